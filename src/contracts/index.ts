@@ -1,0 +1,4 @@
+export * from './audit.js';
+export * from './auth.js';
+export * from './common.js';
+export * from './directory.js';
