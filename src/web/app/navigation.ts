@@ -1,0 +1,75 @@
+import {
+  type Icon,
+  IconBuildingSkyscraper,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type { Role } from '../../contracts/common.js';
+import type { MessageKey } from '../i18n/t';
+import { canReadAdmin, canReadAudit } from './permissions';
+
+/**
+ * The navigation, in one place. A feature adds its page here and in ./router.tsx; an item is shown
+ * only to roles that may open it — there are no placeholders for pages that do not exist yet.
+ */
+export type AppPath =
+  | '/'
+  | '/admin/organisations'
+  | '/admin/users'
+  | '/admin/teams'
+  | '/admin/audit'
+  | '/account'
+  | '/account/tokens';
+
+export type NavItem = {
+  to: AppPath;
+  label: MessageKey;
+  icon: Icon;
+  visible?: (role: Role) => boolean;
+};
+
+export type NavSection = { id: string; label?: MessageKey; items: NavItem[] };
+
+const sections: NavSection[] = [
+  { id: 'main', items: [{ to: '/', label: 'nav.home', icon: IconHome }] },
+  {
+    id: 'admin',
+    label: 'nav.admin',
+    items: [
+      {
+        to: '/admin/organisations',
+        label: 'nav.organisations',
+        icon: IconBuildingSkyscraper,
+        visible: canReadAdmin,
+      },
+      { to: '/admin/users', label: 'nav.users', icon: IconUsers, visible: canReadAdmin },
+      { to: '/admin/teams', label: 'nav.teams', icon: IconUsersGroup, visible: canReadAdmin },
+      { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, visible: canReadAudit },
+    ],
+  },
+  {
+    id: 'account',
+    label: 'nav.account',
+    items: [
+      { to: '/account', label: 'nav.accountDetails', icon: IconUserCircle },
+      { to: '/account/tokens', label: 'nav.tokens', icon: IconKey },
+    ],
+  },
+];
+
+/** The sections and items this role may see; empty sections are dropped. */
+export function navigationFor(role: Role): NavSection[] {
+  return sections
+    .map((section) => ({ ...section, items: section.items.filter((item) => item.visible?.(role) ?? true) }))
+    .filter((section) => section.items.length > 0);
+}
+
+/** Is `path` the item's page or below it? Home matches only itself. */
+export function isActivePath(item: AppPath, path: string): boolean {
+  if (item === '/') return path === '/';
+  return path === item || (path.startsWith(`${item}/`) && item !== '/account');
+}

@@ -1,0 +1,78 @@
+import { AppShell, Burger, Container, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet } from '@tanstack/react-router';
+import { t } from '../../i18n/t';
+import { isStaff } from '../permissions';
+import { useSession } from '../session';
+import { Brand } from './Brand';
+import { NavBar } from './NavBar';
+import { MAIN_ID, SkipLink } from './SkipLink';
+import { ThemeToggle } from './ThemeToggle';
+import { UserMenu } from './UserMenu';
+
+const HEADER_HEIGHT = 56;
+
+function HeaderActions() {
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <ThemeToggle />
+      <UserMenu />
+    </Group>
+  );
+}
+
+/** Staff: header + side navigation. */
+function StaffFrame() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  return (
+    <AppShell
+      header={{ height: HEADER_HEIGHT }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'md', sm: 'lg' }}
+    >
+      <SkipLink />
+      <AppShell.Header component="header">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Brand />
+          </Group>
+          <HeaderActions />
+        </Group>
+      </AppShell.Header>
+      <NavBar onNavigate={close} />
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+        <Container size="xl" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** Requesters and customer managers: a simpler portal frame without the staff navigation. */
+function PortalFrame() {
+  return (
+    <AppShell header={{ height: HEADER_HEIGHT }} padding={{ base: 'md', sm: 'lg' }}>
+      <SkipLink />
+      <AppShell.Header component="header">
+        <Container size="md" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Brand />
+            <HeaderActions />
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+        <Container size="md" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+export function AppFrame() {
+  const { user } = useSession();
+  return isStaff(user.role) ? <StaffFrame /> : <PortalFrame />;
+}

@@ -1,0 +1,52 @@
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  localStorageColorSchemeManager,
+  type MantineColorsTuple,
+} from '@mantine/core';
+
+/** A calm teal, with shades 6+ dark enough for white text at WCAG AA. */
+const tend: MantineColorsTuple = [
+  '#e6f7f4',
+  '#cdeee8',
+  '#9cdcd0',
+  '#67c9b7',
+  '#3db8a2',
+  '#22ad95',
+  '#0b7d6b',
+  '#086b5c',
+  '#065a4d',
+  '#04463c',
+];
+
+export const theme = createTheme({
+  primaryColor: 'tend',
+  primaryShade: { light: 6, dark: 7 },
+  colors: { tend },
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  headings: { fontWeight: '650' },
+  cursorType: 'pointer',
+  components: {
+    Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
+  },
+});
+
+/** Mantine's default dimmed/error colours fall short of 4.5:1; use darker (light) / lighter (dark) shades. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+  },
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-error': 'var(--mantine-color-red-5)',
+    '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
+  },
+});
+
+export const COLOR_SCHEME_STORAGE_KEY = 'tend-color-scheme';
+export const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_STORAGE_KEY });

@@ -1,0 +1,79 @@
+import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, api } from '../../app/api';
+import { t } from '../../i18n/t';
+import { applyServerErrors, newPasswordText, requiredText } from '../../ui/serverErrors';
+
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+/** The current password is wrong: say so on that field rather than as a general failure. */
+function isWrongCurrent(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.code === 'auth.invalid_credentials' || error.code === 'auth.wrong_password')
+  );
+}
+
+export function ChangePasswordForm() {
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: { currentPassword: '', newPassword: '', confirm: '' },
+    validate: {
+      currentPassword: requiredText,
+      newPassword: newPasswordText,
+      confirm: (value, values) => (value === values.newPassword ? null : t('errors.passwordsDiffer')),
+    },
+  });
+  const change = useMutation({
+    mutationFn: ({ currentPassword, newPassword }: Values) =>
+      api.post<void>('/auth/password', { currentPassword, newPassword }),
+    onMutate: () => setFormError(null),
+    onSuccess: () => {
+      form.reset();
+      notifications.show({ color: 'tend', message: t('account.passwordChanged') });
+    },
+    onError: (error) => {
+      if (isWrongCurrent(error)) form.setFieldError('currentPassword', t('account.wrongCurrent'));
+      else setFormError(applyServerErrors(form, error) ?? t('errors.validation'));
+    },
+  });
+
+  return (
+    <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
+      <Stack maw={420}>
+        {formError && (
+          <Alert color="red" variant="light" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <PasswordInput
+          label={t('account.currentPassword')}
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordInput
+          label={t('auth.newPassword')}
+          description={t('auth.passwordHint')}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps('newPassword')}
+        />
+        <PasswordInput
+          label={t('auth.confirmPassword')}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps('confirm')}
+        />
+        <Group>
+          <Button type="submit" loading={change.isPending}>
+            {t('account.changePassword')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { Button, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { canReadAudit } from '../../../app/permissions';
+import { useSession } from '../../../app/session';
+import { t } from '../../../i18n/t';
+import { EmptyState } from '../../../ui/EmptyState';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { FilterBar } from '../../../ui/filters';
+import { ListFooter } from '../../../ui/lists';
+import { NoAccess } from '../../../ui/NoAccess';
+import { PageHeader } from '../../../ui/PageHeader';
+import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { UserPicker } from '../users/UserPicker';
+import { AuditTable } from './AuditTable';
+import { dayBoundary, useActorNames, useAuditList } from './api';
+
+const EMPTY = { action: '', entityType: '', actorId: '', from: '', to: '' };
+
+function AuditLog() {
+  const [filters, setFilters] = useState(EMPTY);
+  const [debounced] = useDebouncedValue(filters, 300);
+  const set = (key: keyof typeof EMPTY) => (value: string) =>
+    setFilters((current) => ({ ...current, [key]: value }));
+  const list = useAuditList({
+    action: debounced.action.trim(),
+    entityType: debounced.entityType.trim(),
+    actorId: debounced.actorId,
+    from: dayBoundary(debounced.from, 'start'),
+    to: dayBoundary(debounced.to, 'end'),
+  });
+  const actorNames = useActorNames(list.items);
+  const filtered = Object.values(filters).some((value) => value !== '');
+
+  let content: React.ReactNode;
+  if (list.isPending) content = <TableSkeleton rows={8} />;
+  else if (list.isError) content = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
+  else if (list.items.length === 0)
+    content = <EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} />;
+  else
+    content = (
+      <>
+        <AuditTable entries={list.items} actorNames={actorNames} />
+        <ListFooter count={list.items.length} {...list} />
+      </>
+    );
+
+  return (
+    <>
+      <FilterBar>
+        <TextInput
+          label={t('audit.actionFilter')}
+          placeholder={t('audit.actionPlaceholder')}
+          value={filters.action}
+          onChange={(event) => set('action')(event.currentTarget.value)}
+          w={{ base: '100%', xs: 180 }}
+        />
+        <TextInput
+          label={t('audit.entityFilter')}
+          placeholder={t('audit.entityPlaceholder')}
+          value={filters.entityType}
+          onChange={(event) => set('entityType')(event.currentTarget.value)}
+          w={{ base: '100%', xs: 150 }}
+        />
+        <UserPicker
+          label={t('audit.actorFilter')}
+          placeholder={t('audit.actorPlaceholder')}
+          value={filters.actorId}
+          onChange={set('actorId')}
+        />
+        <TextInput
+          label={t('audit.from')}
+          type="date"
+          value={filters.from}
+          onChange={(event) => set('from')(event.currentTarget.value)}
+          w={{ base: '100%', xs: 160 }}
+        />
+        <TextInput
+          label={t('audit.to')}
+          type="date"
+          value={filters.to}
+          onChange={(event) => set('to')(event.currentTarget.value)}
+          w={{ base: '100%', xs: 160 }}
+        />
+        {filtered && (
+          <Button variant="subtle" onClick={() => setFilters(EMPTY)}>
+            {t('audit.clearFilters')}
+          </Button>
+        )}
+      </FilterBar>
+      {content}
+    </>
+  );
+}
+
+export function AuditPage() {
+  const { user } = useSession();
+  if (!canReadAudit(user.role)) return <NoAccess />;
+  return (
+    <>
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
+      <AuditLog />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { ApiError } from '../app/api';
+import { t } from '../i18n/t';
+import { errorMessage } from './errors';
+
+type FormLike = { setFieldError: (path: string, error: string) => void; values: object };
+
+/**
+ * Put the server's validation messages on the matching form fields (`domains.2` lands on `domains`,
+ * `memberIds` on the field named by `aliases`). Returns the message for whatever could not be placed,
+ * or null when every problem is shown next to its field.
+ */
+export function applyServerErrors(
+  form: FormLike,
+  error: unknown,
+  aliases: Record<string, string> = {},
+): string | null {
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  const fieldErrors = [...error.fieldErrors];
+  const single = error.details.field;
+  if (typeof single === 'string') fieldErrors.push({ path: single, message: error.message });
+  if (fieldErrors.length === 0) return errorMessage(error);
+
+  const known = new Set(Object.keys(form.values));
+  const unplaced: string[] = [];
+  for (const { path, message } of fieldErrors) {
+    const head = path.split('.')[0] ?? '';
+    const field = aliases[head] ?? head;
+    if (known.has(field)) form.setFieldError(field, message);
+    else unplaced.push(path ? `${path}: ${message}` : message);
+  }
+  return unplaced.length > 0 ? unplaced.join(' · ') : null;
+}
+
+export const requiredText = (value: string): string | null => (value.trim() ? null : t('errors.required'));
+
+export const emailText = (value: string): string | null => {
+  if (!value.trim()) return t('errors.required');
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t('errors.invalidEmail');
+};
+
+export const newPasswordText = (value: string): string | null =>
+  value.length >= 10 ? null : t('errors.passwordTooShort');
