@@ -1,0 +1,1 @@
+export { mailJobs, queueMail, SEND_MAIL_TASK } from './mail.jobs.js';

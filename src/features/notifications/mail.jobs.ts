@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Executor } from '../../db/client.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import type { JobDefinition } from '../../jobs/worker.js';
+import type { MailMessage, Mailer } from '../../platform/mailer.js';
+
+export const SEND_MAIL_TASK = 'mail.send';
+
+const payloadSchema = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+/** Queue a mail in the caller's transaction; the worker sends it with retries and backoff. */
+export async function queueMail(executor: Executor, message: MailMessage): Promise<void> {
+  await enqueueJob(executor, SEND_MAIL_TASK, { ...message }, { maxAttempts: 10 });
+}
+
+export function mailJobs(mailer: Mailer): JobDefinition[] {
+  return [
+    {
+      name: SEND_MAIL_TASK,
+      async handler(payload, { log }) {
+        const message = payloadSchema.parse(payload);
+        const { messageId } = await mailer.send(message);
+        log.info({ to: message.to, subject: message.subject, messageId }, 'mail sent');
+      },
+    },
+  ];
+}

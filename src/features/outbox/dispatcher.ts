@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import type { JobDefinition } from '../../jobs/worker.js';
+import type { Logger } from '../../platform/logger.js';
+import { OUTBOX_DISPATCH_TASK } from './outbox.js';
+
+export interface OutboxEvent {
+  id: number;
+  at: Date;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  organisationId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Reacts to domain events (notifications, webhooks, SLA recomputation…). Runs after the change
+ * committed, at least once per event: subscribers must be idempotent (key on event.id) and quick —
+ * slow work (HTTP calls, mail) belongs in a job the subscriber enqueues.
+ */
+export interface EventSubscriber {
+  name: string;
+  /** Event types it wants, or '*' for all. */
+  types: string[] | '*';
+  handle(event: OutboxEvent, log: Logger): Promise<void>;
+}
+
+const BATCH = 200;
+const MAX_ATTEMPTS = 20;
+
+type EventRow = {
+  id: number;
+  at: Date;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  organisation_id: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
+
+function toEvent(row: EventRow): OutboxEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    type: row.type,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    organisationId: row.organisation_id,
+    payload: row.payload,
+  };
+}
+
+async function deliver(subscribers: EventSubscriber[], event: OutboxEvent, log: Logger): Promise<string | null> {
+  for (const subscriber of subscribers) {
+    if (subscriber.types !== '*' && !subscriber.types.includes(event.type)) continue;
+    try {
+      await subscriber.handle(event, log);
+    } catch (error) {
+      return `${subscriber.name}: ${(error as Error).message}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * One pass: claim a batch of unpublished events in order (SKIP LOCKED, so parallel workers split
+ * the work), hand each to its subscribers, mark it published or count the failure.
+ */
+export async function dispatchOutbox(db: Db, subscribers: EventSubscriber[], log: Logger, now: () => Date): Promise<{ published: number; failed: number }> {
+  return await db.transaction(async (tx) => {
+    const claimed = await tx.execute<EventRow>(sql`
+      select id, at, type, aggregate_type, aggregate_id, organisation_id, payload, attempts
+      from outbox_events where published_at is null and attempts < ${MAX_ATTEMPTS}
+      order by id limit ${BATCH} for update skip locked`);
+    let published = 0;
+    let failed = 0;
+    for (const row of claimed.rows) {
+      const failure = await deliver(subscribers, toEvent(row), log);
+      if (failure === null) {
+        published++;
+        await tx.execute(sql`update outbox_events set published_at = ${now()} where id = ${row.id}`);
+      } else {
+        failed++;
+        log.warn({ eventId: row.id, type: row.type, failure }, 'event delivery failed; will retry');
+        await tx.execute(sql`update outbox_events set attempts = attempts + 1, last_error = ${failure} where id = ${row.id}`);
+      }
+    }
+    if (claimed.rows.length === BATCH || failed > 0) {
+      // More to do (or retries due): queue another pass, with a pause when it is for retries.
+      const delayMs = failed > 0 ? 30_000 : 0;
+      await enqueueJob(tx, OUTBOX_DISPATCH_TASK, {}, { jobKey: `${OUTBOX_DISPATCH_TASK}:next`, runAt: new Date(now().getTime() + delayMs) });
+    }
+    return { published, failed };
+  });
+}
+
+export function outboxJobs(db: Db, subscribers: EventSubscriber[], now: () => Date): JobDefinition[] {
+  return [
+    {
+      name: OUTBOX_DISPATCH_TASK,
+      async handler(_payload, { log }) {
+        await dispatchOutbox(db, subscribers, log, now);
+      },
+    },
+  ];
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.js';
+import { auditRoutes } from '../features/audit/index.js';
+import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../features/auth/index.js';
+import { directoryRoutes } from '../features/directory/index.js';
+import { mailJobs } from '../features/notifications/index.js';
+import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
+import { createHttpServer } from '../http/server.js';
+import type { JobDefinition, Schedule } from '../jobs/worker.js';
+import type { Clock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { createMailer, type Mailer } from '../platform/mailer.js';
+import { packageVersion } from '../platform/paths.js';
+
+/** The composition root: the only place that knows every feature. */
+export interface AppParts {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  mailer?: Mailer;
+}
+
+export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
+  const { config, database, clock, log } = parts;
+  const db = database.db;
+  const publicUrl = config.http.publicUrl;
+  return await createHttpServer({
+    log,
+    version: packageVersion(),
+    trustProxy: config.http.trustProxy,
+    resolveCaller: createCallerResolver({ db, clock, sessionTtlHours: config.auth.sessionTtlHours }),
+    isReady: async () => (await database.pool.query('select 1')).rowCount === 1,
+    routes: [
+      authRoutes({
+        db,
+        clock,
+        publicUrl,
+        loginRateLimitPerMinute: config.auth.loginRateLimitPerMinute,
+        policy: {
+          sessionTtlHours: config.auth.sessionTtlHours,
+          maxFailures: config.auth.loginMaxFailures,
+          lockoutMinutes: config.auth.lockoutMinutes,
+        },
+      }),
+      directoryRoutes({ db, clock, publicUrl }),
+      auditRoutes({ db, clock }),
+    ],
+  });
+}
+
+/** Subscribers to domain events; features add theirs here as they arrive. */
+export function eventSubscribers(): EventSubscriber[] {
+  return [];
+}
+
+export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: Schedule[] } {
+  const { config, database, clock, log } = parts;
+  const mailer =
+    parts.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logWhenNoSmtp: config.mail.logWhenNoSmtp, log });
+  const jobs: JobDefinition[] = [
+    ...mailJobs(mailer),
+    ...outboxJobs(database.db, eventSubscribers(), () => clock.now()),
+    {
+      name: 'sessions.cleanup',
+      async handler(_payload, helpers) {
+        const removed = await deleteExpiredSessions(database.db, clock.now());
+        helpers.log.debug({ removed }, 'expired sessions removed');
+      },
+    },
+  ];
+  const schedules: Schedule[] = [
+    { cron: '17 * * * *', task: 'sessions.cleanup' },
+    // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.
+    { cron: '* * * * *', task: 'outbox.dispatch' },
+  ];
+  return { jobs, schedules };
+}
