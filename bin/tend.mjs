@@ -3,10 +3,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/server/main/tend.js', import.meta.url);
+const entry = new URL('../dist/server/main/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('tend: the program is not built yet; run "npm run build" (npm install does it too)\n');
   process.exit(1);
 }
-const { main } = await import(entry.href);
-await main(process.argv);
+await import(entry.href);

@@ -5,7 +5,13 @@ export interface Commands {
   serve(): Promise<void>;
   worker(): Promise<void>;
   migrate(): Promise<void>;
-  adminCreate(options: { email: string; name: string; organisation?: string; password?: string; passwordStdin?: boolean }): Promise<void>;
+  adminCreate(options: {
+    email: string;
+    name: string;
+    organisation?: string;
+    password?: string;
+    passwordStdin?: boolean;
+  }): Promise<void>;
   seedDemo(options: { password?: string }): Promise<void>;
   backup(file: string): Promise<void>;
   restore(file: string): Promise<void>;
@@ -19,13 +25,24 @@ function nonEmpty(value: string): string {
 
 export function buildProgram(commands: Commands, version: string): Command {
   const program = new Command('tend')
-    .description('Tend: software support and maintenance (help desk, SLAs, maintenance windows, changes).\nConfiguration comes from environment variables (see the README).')
+    .description(
+      'Tend: software support and maintenance (help desk, SLAs, maintenance windows, changes).\nConfiguration comes from environment variables (see the README).',
+    )
     .version(version, '-v, --version', 'print the version')
     .showHelpAfterError();
 
-  program.command('serve').description('run the HTTP API and web app (and, embedded, the job worker)').action(() => commands.serve());
-  program.command('worker').description('run background jobs only (SLA timers, mail, schedules)').action(() => commands.worker());
-  program.command('migrate').description('bring the database schema up to date (safe to repeat)').action(() => commands.migrate());
+  program
+    .command('serve')
+    .description('run the HTTP API and web app (and, embedded, the job worker)')
+    .action(() => commands.serve());
+  program
+    .command('worker')
+    .description('run background jobs only (SLA timers, mail, schedules)')
+    .action(() => commands.worker());
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (safe to repeat)')
+    .action(() => commands.migrate());
 
   const admin = program.command('admin').description('administration tasks');
   admin
@@ -34,7 +51,10 @@ export function buildProgram(commands: Commands, version: string): Command {
     .requiredOption('--email <email>', 'sign-in email', nonEmpty)
     .requiredOption('--name <name>', 'display name', nonEmpty)
     .option('--organisation <name>', 'provider organisation name (needed on a fresh installation)')
-    .option('--password <password>', 'password (visible in the process list; prefer --password-stdin or the prompt)')
+    .option(
+      '--password <password>',
+      'password (visible in the process list; prefer --password-stdin or the prompt)',
+    )
     .option('--password-stdin', 'read the password from standard input')
     .action((options) => commands.adminCreate(options));
 
@@ -45,12 +65,21 @@ export function buildProgram(commands: Commands, version: string): Command {
     .option('--password <password>', 'password for every demo user (default: a random one, printed)')
     .action((options) => commands.seedDemo(options));
 
-  program.command('backup').description('write a portable backup of all Tend data to a file').argument('<file>', 'where to write (.tend.gz)').action((file: string) => commands.backup(file));
+  program
+    .command('backup')
+    .description('write a portable backup of all Tend data to a file')
+    .argument('<file>', 'where to write (.tend.gz)')
+    .action((file: string) => commands.backup(file));
   program
     .command('restore')
-    .description('restore a backup into an empty database (also: move embedded data onto a PostgreSQL server)')
+    .description(
+      'restore a backup into an empty database (also: move embedded data onto a PostgreSQL server)',
+    )
     .argument('<file>', 'a file written by tend backup')
     .action((file: string) => commands.restore(file));
-  program.command('version').description('print the version').action(() => commands.version());
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => commands.version());
   return program;
 }

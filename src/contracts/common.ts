@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Shapes every resource shares: ids, instants, pagination, the one error shape. */
-export const id = z.string().min(1).max(64).describe('opaque id');
+export const id = z.uuid().describe('opaque id (a UUID)');
 export const instant = z.string().datetime({ offset: false }).describe('ISO-8601 UTC instant ending in Z');
 export const email = z.string().trim().toLowerCase().email().max(320);
 

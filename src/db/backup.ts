@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
@@ -41,7 +41,9 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<strin
     const tables = await tablesInDependencyOrder(client);
     const counts = [];
     for (const table of tables) {
-      const { rows } = await client.query<{ count: number }>(`select count(*)::int as count from ${client.escapeIdentifier(table)}`);
+      const { rows } = await client.query<{ count: number }>(
+        `select count(*)::int as count from ${client.escapeIdentifier(table)}`,
+      );
       counts.push({ name: table, rows: rows[0]?.count ?? 0 });
     }
     const header: Header = {
@@ -73,7 +75,9 @@ async function dumpTable(client: pg.PoolClient, gzip: NodeJS.WritableStream, tab
   // Rows are JSON objects; a table marker is an array, so the two can never be confused.
   await writeLine(gzip, JSON.stringify(['table', table]));
   const name = client.escapeIdentifier(table);
-  await client.query(`declare backup_cursor no scroll cursor for select to_jsonb(t)::text as row from ${name} t`);
+  await client.query(
+    `declare backup_cursor no scroll cursor for select to_jsonb(t)::text as row from ${name} t`,
+  );
   for (;;) {
     const { rows } = await client.query<{ row: string }>(`fetch ${FETCH} from backup_cursor`);
     for (const row of rows) await writeLine(gzip, row.row);
@@ -106,12 +110,18 @@ async function resetIdentities(client: pg.PoolClient, table: string): Promise<vo
   for (const { column_name: column } of rows) {
     const name = client.escapeIdentifier(table);
     const col = client.escapeIdentifier(column);
-    await client.query(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${col}) from ${name}), 0) + 1, false)`, [table, column]);
+    await client.query(
+      `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${col}) from ${name}), 0) + 1, false)`,
+      [table, column],
+    );
   }
 }
 
 export async function restoreDatabase(pool: pg.Pool, file: string): Promise<string> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -157,7 +167,8 @@ async function readHeader(pool: pg.Pool, client: pg.PoolClient, line: string): P
   } catch {
     throw new Error('not a Tend backup (unreadable header)');
   }
-  if (header.format !== FORMAT || header.formatVersion !== FORMAT_VERSION) throw new Error('not a Tend backup (unknown format)');
+  if (header.format !== FORMAT || header.formatVersion !== FORMAT_VERSION)
+    throw new Error('not a Tend backup (unknown format)');
   const ours = await schemaVersion(pool);
   if (header.schemaVersion !== ours) {
     throw new Error(

@@ -50,7 +50,11 @@ export function createDatabase(
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (error) => options.log.warn({ err: error }, 'idle database connection failed'));
+  const report = (error: Error & { code?: string }) =>
+    options.log.warn({ code: error.code, message: error.message }, 'database connection failed');
+  pool.on('error', report);
+  // A client checked out when the server goes away must not throw an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', report));
   let closed = false;
   return {
     pool,

@@ -13,7 +13,8 @@ function findPgError(error: unknown): { code?: string; constraint?: string } | n
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as { code: string };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
+      return candidate as { code: string };
     current = candidate.cause;
   }
   return null;

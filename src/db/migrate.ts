@@ -46,8 +46,12 @@ interface Journal {
 
 /** Migrations in the folder that the database has not applied yet (by their timestamp). */
 export async function pendingMigrations(pool: pg.Pool): Promise<string[]> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
-  const exists = await pool.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  const journal = JSON.parse(
+    readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+  const exists = await pool.query(
+    `select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
   const latest = exists.rows[0]?.present ? await schemaVersion(pool) : null;
   return journal.entries.filter((entry) => latest === null || entry.when > latest).map((entry) => entry.tag);
 }

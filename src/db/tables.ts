@@ -18,7 +18,9 @@ export async function tablesInDependencyOrder(client: pg.ClientBase): Promise<st
   const ordered: string[] = [];
   const placed = new Set<string>();
   while (ordered.length < tables.length) {
-    const ready = [...parents.keys()].filter((name) => !placed.has(name) && [...(parents.get(name) ?? [])].every((p) => placed.has(p)));
+    const ready = [...parents.keys()].filter(
+      (name) => !placed.has(name) && [...(parents.get(name) ?? [])].every((p) => placed.has(p)),
+    );
     if (ready.length === 0) throw new Error('foreign keys form a cycle between tables; cannot order them');
     for (const name of ready) {
       ordered.push(name);

@@ -14,13 +14,21 @@ export interface ResolvedCaller {
 }
 
 /** Finds the caller from a session cookie or a bearer token (supplied by the auth feature). */
-export type CallerResolver = (input: { sessionSecret: string | null; bearer: string | null }) => Promise<ResolvedCaller | null>;
+export type CallerResolver = (input: {
+  sessionSecret: string | null;
+  bearer: string | null;
+}) => Promise<ResolvedCaller | null>;
 
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError('unauthenticated', 'auth.malformed_authorization', 'use "Authorization: Bearer <token>"');
+  if (!match)
+    throw new AppError(
+      'unauthenticated',
+      'auth.malformed_authorization',
+      'use "Authorization: Bearer <token>"',
+    );
   return match[1] ?? null;
 }
 
@@ -35,7 +43,11 @@ function checkCsrf(request: FastifyRequest, authentication: Authentication): voi
   if (request.routeOptions.config.csrf === false) return;
   const sent = request.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !safeEqual(sent, authentication.csrfToken)) {
-    throw new AppError('forbidden', 'auth.csrf_failed', 'missing or wrong X-CSRF-Token header; reload the page and retry');
+    throw new AppError(
+      'forbidden',
+      'auth.csrf_failed',
+      'missing or wrong X-CSRF-Token header; reload the page and retry',
+    );
   }
 }
 
@@ -45,7 +57,9 @@ function checkScope(request: FastifyRequest, actor: Actor): void {
   // 'write' implies 'read'; 'admin' is needed on top of write for admin-only routes.
   const granted = actor.scopes.includes(scope) || (scope === 'read' && actor.scopes.includes('write'));
   if (!granted) {
-    throw new AppError('forbidden', 'auth.insufficient_scope', `this API token lacks the "${scope}" scope`, { scope });
+    throw new AppError('forbidden', 'auth.insufficient_scope', `this API token lacks the "${scope}" scope`, {
+      scope,
+    });
   }
 }
 
@@ -68,7 +82,8 @@ export function registerAuthHooks(app: FastifyInstance, resolve: CallerResolver)
       request.authentication = caller.authentication;
     }
     if (authModeOf(request) === 'public') return;
-    if (!caller) throw new AppError('unauthenticated', 'auth.unauthenticated', 'sign in, or send a valid API token');
+    if (!caller)
+      throw new AppError('unauthenticated', 'auth.unauthenticated', 'sign in, or send a valid API token');
     checkScope(request, caller.actor);
     checkCsrf(request, caller.authentication);
   });

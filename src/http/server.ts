@@ -49,7 +49,9 @@ async function registerOpenApi(app: FastifyInstance, version: string): Promise<v
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
-  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }
 
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {

@@ -29,7 +29,10 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
     if (wantsPage && built) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     if (wantsPage) {
       return reply
@@ -37,6 +40,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
         .type('text/plain')
         .send('The Tend web app is not built. Run "npm run build" (npm install does it) and restart.');
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    return reply.status(404).send({
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

@@ -58,7 +58,13 @@ export function eventSubscribers(): EventSubscriber[] {
 export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: Schedule[] } {
   const { config, database, clock, log } = parts;
   const mailer =
-    parts.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logWhenNoSmtp: config.mail.logWhenNoSmtp, log });
+    parts.mailer ??
+    createMailer({
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      logWhenNoSmtp: config.mail.logWhenNoSmtp,
+      log,
+    });
   const jobs: JobDefinition[] = [
     ...mailJobs(mailer),
     ...outboxJobs(database.db, eventSubscribers(), () => clock.now()),

@@ -14,14 +14,23 @@ export async function openForRole(
   applicationName: string,
   allowAttach = false,
 ): Promise<Database> {
-  const database = await openDatabase(config, { log, poolSize: config.dbPoolSize, applicationName, allowAttach });
+  const database = await openDatabase(config, {
+    log,
+    poolSize: config.dbPoolSize,
+    applicationName,
+    allowAttach,
+  });
   try {
     if (database.kind === 'embedded') {
       await migrateDatabase(database.pool);
     } else {
       const pending = await pendingMigrations(database.pool);
       if (pending.length > 0) {
-        throw new AppError('unavailable', 'database.migrations_pending', `the database schema is behind (${pending.length} migrations pending): run "tend migrate" first`);
+        throw new AppError(
+          'unavailable',
+          'database.migrations_pending',
+          `the database schema is behind (${pending.length} migrations pending): run "tend migrate" first`,
+        );
       }
     }
     return database;

@@ -15,7 +15,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServe(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
+export async function startServe(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+): Promise<RunningServer> {
   const database = await openForRole(config, log, 'tend-serve');
   let runner: Runner | null = null;
   let http: FastifyInstance | null = null;
@@ -28,7 +32,13 @@ export async function startServe(config: Config, log: Logger, clock: Clock = sys
     http = await buildHttp({ config, database, clock, log });
     if (config.worker.inServe) {
       const { jobs, schedules } = buildJobs({ config, database, clock, log });
-      runner = await startWorker({ pool: database.pool, log, concurrency: config.worker.concurrency, jobs, schedules });
+      runner = await startWorker({
+        pool: database.pool,
+        log,
+        concurrency: config.worker.concurrency,
+        jobs,
+        schedules,
+      });
     }
     await http.listen({ host: config.http.host, port: config.http.port });
     const address = http.server.address();
@@ -44,8 +54,11 @@ export async function startServe(config: Config, log: Logger, clock: Clock = sys
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const server = await startServe(config, log);
   onShutdownSignal(log, server.stop);
-  const mode = server.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
-  process.stdout.write(`Tend is running at ${server.url} (${mode}${config.worker.inServe ? ', with job worker' : ''})\n`);
+  const mode =
+    server.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
+  process.stdout.write(
+    `Tend is running at ${server.url} (${mode}${config.worker.inServe ? ', with job worker' : ''})\n`,
+  );
 }
 
 export async function workerCommand(config: Config, log: Logger): Promise<void> {
@@ -53,7 +66,13 @@ export async function workerCommand(config: Config, log: Logger): Promise<void> 
   const database = await openForRole(config, log, 'tend-worker', true);
   const clock = systemClock;
   const { jobs, schedules } = buildJobs({ config, database, clock, log });
-  const runner = await startWorker({ pool: database.pool, log, concurrency: config.worker.concurrency, jobs, schedules });
+  const runner = await startWorker({
+    pool: database.pool,
+    log,
+    concurrency: config.worker.concurrency,
+    jobs,
+    schedules,
+  });
   onShutdownSignal(log, async () => {
     await runner.stop();
     await database.close();

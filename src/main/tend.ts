@@ -4,7 +4,6 @@ import { buildProgram, type Commands } from '../cli/program.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import { openDatabase } from '../db/database.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { seedDemo } from './seed/demo.js';
 import { createAdministrator } from '../features/auth/index.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { type Config, ConfigError, loadConfig } from '../platform/config.js';
@@ -12,6 +11,7 @@ import { AppError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { packageVersion } from '../platform/paths.js';
 import { installCrashGuards } from './runtime.js';
+import { seedDemo } from './seed/demo.js';
 import { serveCommand, workerCommand } from './serve.js';
 
 const out = (text: string): void => {
@@ -19,7 +19,11 @@ const out = (text: string): void => {
 };
 
 /** One-shot commands: open (attaching to a running embedded server when there is one), migrate, act. */
-async function withDatabase<T>(config: Config, log: Logger, work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
+async function withDatabase<T>(
+  config: Config,
+  log: Logger,
+  work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+) {
   const database = await openDatabase(config, { log, allowAttach: true, applicationName: 'tend-cli' });
   try {
     if (database.kind === 'embedded') await migrateDatabase(database.pool);
@@ -50,16 +54,27 @@ function commandsFor(config: Config, log: Logger): Commands {
       }),
     adminCreate: async (options) => {
       const password = await readPassword(options);
-      if (password.length < 10) throw new AppError('validation', 'validation_failed', 'password: must be at least 10 characters');
+      if (password.length < 10)
+        throw new AppError('validation', 'validation_failed', 'password: must be at least 10 characters');
       const email = options.email.trim().toLowerCase();
       const user = await withDatabase(config, log, (database) =>
-        createAdministrator(database.db, ctx(), { organisationName: options.organisation ?? null, name: options.name, email, password }),
+        createAdministrator(database.db, ctx(), {
+          organisationName: options.organisation ?? null,
+          name: options.name,
+          email,
+          password,
+        }),
       );
       out(`administrator ${user.email} created (id ${user.id})`);
     },
-    seedDemo: (options) => withDatabase(config, log, async (database) => out(await seedDemo(database.db, ctx(), options.password))),
-    backup: (file) => withDatabase(config, log, async (database) => out(await backupDatabase(database.pool, file))),
-    restore: (file) => withDatabase(config, log, async (database) => out(await restoreDatabase(database.pool, file))),
+    seedDemo: (options) =>
+      withDatabase(config, log, async (database) =>
+        out(await seedDemo(database.db, ctx(), options.password)),
+      ),
+    backup: (file) =>
+      withDatabase(config, log, async (database) => out(await backupDatabase(database.pool, file))),
+    restore: (file) =>
+      withDatabase(config, log, async (database) => out(await restoreDatabase(database.pool, file))),
     version: async () => out(packageVersion()),
   };
 }
@@ -84,7 +99,8 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram(commandsFor(config, log), packageVersion()).parseAsync(argv);
   } catch (error) {
     process.stderr.write(`tend: ${explain(error)}\n`);
-    if (!(error instanceof AppError || error instanceof ConfigError)) log.debug({ err: error }, 'command failed');
+    if (!(error instanceof AppError || error instanceof ConfigError))
+      log.debug({ err: error }, 'command failed');
     process.exit(1);
   }
 }

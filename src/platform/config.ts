@@ -26,9 +26,19 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   TEND_MAIL_FROM: z.string().min(3).default('Tend <tend@localhost>'),
-  TEND_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  TEND_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
   TEND_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  TEND_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  TEND_LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   TEND_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   TEND_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TEND_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
@@ -69,10 +79,14 @@ function readConfigFile(path: string): Record<string, string> {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError([{ variable: 'TEND_CONFIG_FILE', message: `cannot read ${path}: ${(error as Error).message}` }]);
+    throw new ConfigError([
+      { variable: 'TEND_CONFIG_FILE', message: `cannot read ${path}: ${(error as Error).message}` },
+    ]);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError([{ variable: 'TEND_CONFIG_FILE', message: 'must contain a JSON object of variables' }]);
+    throw new ConfigError([
+      { variable: 'TEND_CONFIG_FILE', message: 'must contain a JSON object of variables' },
+    ]);
   }
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
 }
@@ -94,7 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const result = schema.safeParse({ ...pickKnown(fromFile), ...pickKnown(env) });
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: issue.message,
+      })),
     );
   }
   return toConfig(result.data);
@@ -115,7 +132,11 @@ function toConfig(raw: RawConfig): Config {
       trustProxy: raw.TEND_TRUST_PROXY,
     },
     logLevel: raw.TEND_LOG_LEVEL,
-    mail: { smtpUrl: raw.TEND_SMTP_URL ?? null, from: raw.TEND_MAIL_FROM, logWhenNoSmtp: raw.TEND_DEV_LOG_MAIL },
+    mail: {
+      smtpUrl: raw.TEND_SMTP_URL ?? null,
+      from: raw.TEND_MAIL_FROM,
+      logWhenNoSmtp: raw.TEND_DEV_LOG_MAIL,
+    },
     auth: {
       sessionTtlHours: raw.TEND_SESSION_TTL_HOURS,
       loginMaxFailures: raw.TEND_LOGIN_MAX_FAILURES,
@@ -125,7 +146,8 @@ function toConfig(raw: RawConfig): Config {
     dbPoolSize: raw.TEND_DB_POOL_SIZE,
     worker: {
       concurrency: raw.TEND_WORKER_CONCURRENCY,
-      inServe: raw.TEND_SERVE_WORKER === 'auto' ? database.kind === 'embedded' : raw.TEND_SERVE_WORKER === 'true',
+      inServe:
+        raw.TEND_SERVE_WORKER === 'auto' ? database.kind === 'embedded' : raw.TEND_SERVE_WORKER === 'true',
     },
   };
 }

@@ -18,7 +18,12 @@ export interface Mailer {
  * SMTP when TEND_SMTP_URL is set. Without it, in development, mail is written to the log instead
  * (so password-reset links can be followed) — never both, and never silently dropped.
  */
-export function createMailer(options: { smtpUrl: string | null; from: string; logWhenNoSmtp: boolean; log: Logger }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | null;
+  from: string;
+  logWhenNoSmtp: boolean;
+  log: Logger;
+}): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -32,7 +37,10 @@ export function createMailer(options: { smtpUrl: string | null; from: string; lo
   return {
     async send(message) {
       if (!options.logWhenNoSmtp) throw new Error('no SMTP server is configured (TEND_SMTP_URL)');
-      options.log.info({ mail: { to: message.to, subject: message.subject, text: message.text } }, 'mail (no SMTP configured)');
+      options.log.info(
+        { mail: { to: message.to, subject: message.subject, text: message.text } },
+        'mail (no SMTP configured)',
+      );
       return { messageId: null };
     },
     close: () => {},

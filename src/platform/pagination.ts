@@ -18,7 +18,8 @@ export function decodeCursor(cursor: string | undefined): CursorKey | null {
   if (!cursor) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof parsed !== 'object' || parsed === null || typeof parsed.id !== 'string') throw new Error('shape');
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.id !== 'string')
+      throw new Error('shape');
     if (!['string', 'number'].includes(typeof parsed.v) && parsed.v !== null) throw new Error('shape');
     return parsed;
   } catch {
@@ -27,7 +28,11 @@ export function decodeCursor(cursor: string | undefined): CursorKey | null {
 }
 
 /** Given limit+1 fetched rows, the page and the cursor for the next one. */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): { items: T[]; nextCursor: string | null } {
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
   const last = items[items.length - 1] as T;

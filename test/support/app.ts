@@ -47,7 +47,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let runner: Runner | null = null;
   if (options.worker) {
     const { jobs, schedules } = buildJobs(parts);
-    runner = await startWorker({ pool: database.pool, log, concurrency: 2, jobs, schedules, pollIntervalMs: 200 });
+    runner = await startWorker({
+      pool: database.pool,
+      log,
+      concurrency: 2,
+      jobs,
+      schedules,
+      pollIntervalMs: 200,
+    });
   }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

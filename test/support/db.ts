@@ -25,7 +25,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await client.end();
   }
   const settings = settingsFor(admin, name);
-  const database = createDatabase(settings, 'url', { log: silentLogger(), poolSize: 10, applicationName: 'tend-test' });
+  const database = createDatabase(settings, 'url', {
+    log: silentLogger(),
+    poolSize: 10,
+    applicationName: 'tend-test',
+  });
   return {
     ...database,
     name,

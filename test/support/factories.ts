@@ -1,7 +1,11 @@
 import type { Role, Tier } from '../../src/contracts/common.js';
 import type { Db } from '../../src/db/client.js';
 import { createAdministrator } from '../../src/features/auth/index.js';
-import { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from '../../src/features/directory/index.js';
+import {
+  createOrganisationForSeed,
+  createTeamForSeed,
+  createUserForSeed,
+} from '../../src/features/directory/index.js';
 import { type Context, SYSTEM_ACTOR } from '../../src/platform/actor.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -24,7 +28,12 @@ export async function givenCustomer(db: Db, name = `Customer ${unique()}`) {
   return await createOrganisationForSeed(db, system(), name, []);
 }
 
-export async function givenUser(db: Db, role: Role, organisationId: string | null, name = `${role} ${unique()}`) {
+export async function givenUser(
+  db: Db,
+  role: Role,
+  organisationId: string | null,
+  name = `${role} ${unique()}`,
+) {
   return await createUserForSeed(db, system(), {
     organisationId,
     name,

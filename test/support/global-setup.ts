@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { type EmbeddedServer, startEmbedded } from '../../src/db/embedded/index.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { settingsFor } from './db.js';
 
 /**
  * One PostgreSQL for the whole run: the server named by TEST_DATABASE_URL, or an embedded one in a
@@ -26,7 +27,10 @@ async function dropRunDatabases(admin: pg.ClientConfig, runId: string): Promise<
   const client = new pg.Client(admin);
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`tend_t_${runId}%`]);
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`tend_t_${runId}%`],
+    );
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();
@@ -50,7 +54,7 @@ export default async function setup(project: TestProject) {
   await client.connect();
   await client.query(`create database "${template}"`);
   await client.end();
-  const pool = new pg.Pool({ ...admin, database: template, max: 2 });
+  const pool = new pg.Pool({ ...settingsFor(admin, template), max: 2 });
   pool.on('error', () => undefined);
   await migrateDatabase(pool);
   await pool.end();

@@ -31,14 +31,27 @@ export async function call<T = any>(
   const response = await app.inject(options);
   const text = response.body;
   let body: unknown = text;
-  if ((response.headers['content-type'] ?? '').toString().includes('json') && text.length > 0) body = JSON.parse(text);
+  if ((response.headers['content-type'] ?? '').toString().includes('json') && text.length > 0)
+    body = JSON.parse(text);
   return { status: response.statusCode, body: body as T, headers: response.headers };
 }
 
-export async function login(app: FastifyInstance, email: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`login of ${email} failed: ${response.statusCode} ${response.body}`);
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login of ${email} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((entry) => entry.name === 'tend_session');
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `tend_session=${cookie.value}`, csrfToken: (response.json() as { csrfToken: string }).csrfToken };
+  return {
+    cookie: `tend_session=${cookie.value}`,
+    csrfToken: (response.json() as { csrfToken: string }).csrfToken,
+  };
 }

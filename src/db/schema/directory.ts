@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -32,7 +42,9 @@ export const users = pgTable(
       .references(() => organisations.id),
     name: text('name').notNull(),
     email: text('email').notNull(),
-    role: text('role', { enum: ['admin', 'service_manager', 'agent', 'customer_manager', 'requester'] }).notNull(),
+    role: text('role', {
+      enum: ['admin', 'service_manager', 'agent', 'customer_manager', 'requester'],
+    }).notNull(),
     active: boolean('active').notNull().default(true),
     passwordHash: text('password_hash'),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
@@ -62,7 +74,10 @@ export const teams = pgTable(
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
-  (table) => [uniqueIndex('teams_name').on(sql`lower(${table.name})`), index('teams_tier').on(table.tier, table.id)],
+  (table) => [
+    uniqueIndex('teams_name').on(sql`lower(${table.name})`),
+    index('teams_tier').on(table.tier, table.id),
+  ],
 );
 
 export const teamMembers = pgTable(
@@ -75,7 +90,10 @@ export const teamMembers = pgTable(
       .notNull()
       .references(() => users.id),
   },
-  (table) => [primaryKey({ columns: [table.teamId, table.userId] }), index('team_members_user').on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.teamId, table.userId] }),
+    index('team_members_user').on(table.userId),
+  ],
 );
 
 export const teamServedOrganisations = pgTable(

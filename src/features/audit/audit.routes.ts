@@ -12,10 +12,19 @@ export function auditRoutes(deps: { db: Db; clock: Clock }) {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.get(
       '/api/v1/audit',
-      { config: { roles: 'admin', scope: 'admin' }, schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: listAuditQuery, response: { 200: auditPage, ...standardErrors } } },
+      {
+        config: { roles: 'admin', scope: 'admin' },
+        schema: {
+          tags: ['audit'],
+          summary: 'The audit log, newest first',
+          querystring: listAuditQuery,
+          response: { 200: auditPage, ...standardErrors },
+        },
+      },
       async (request) => {
         const ctx = contextOf(request, deps.clock);
-        if (ctx.actor.role !== 'admin') throw forbidden('audit.forbidden', 'only administrators read the audit log');
+        if (ctx.actor.role !== 'admin')
+          throw forbidden('audit.forbidden', 'only administrators read the audit log');
         const page = await listAudit(deps.db, request.query);
         return {
           items: page.items.map((row) => ({

@@ -30,11 +30,19 @@ export async function createAdministrator(db: Db, ctx: Context, input: Administr
       let provider = await findProvider(tx);
       if (!provider) {
         if (!input.organisationName) {
-          throw validationError([{ path: 'organisation', message: 'is required on a fresh installation (--organisation)' }]);
+          throw validationError([
+            { path: 'organisation', message: 'is required on a fresh installation (--organisation)' },
+          ]);
         }
         const [inserted] = await tx
           .insert(organisations)
-          .values({ id: uuidv7(), name: input.organisationName, kind: 'provider', createdAt: ctx.now, updatedAt: ctx.now })
+          .values({
+            id: uuidv7(),
+            name: input.organisationName,
+            kind: 'provider',
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          })
           .returning();
         provider = inserted ?? null;
       }
@@ -49,11 +57,18 @@ export async function createAdministrator(db: Db, ctx: Context, input: Administr
         createdAt: ctx.now,
         updatedAt: ctx.now,
       });
-      await recordAudit(tx, ctx, { action: 'user.created', entityType: 'user', entityId: user.id, organisationId: provider!.id, after: presentUser(user) });
+      await recordAudit(tx, ctx, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: provider!.id,
+        after: presentUser(user),
+      });
       return presentUser(user);
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email')) throw conflict('users.email_taken', `a user with the email ${input.email} already exists`);
+    if (isUniqueViolation(error, 'users_email'))
+      throw conflict('users.email_taken', `a user with the email ${input.email} already exists`);
     throw error;
   }
 }

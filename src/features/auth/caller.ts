@@ -20,7 +20,11 @@ export interface CallerDeps {
   sessionTtlHours: number;
 }
 
-async function actorFor(db: Db, user: UserRow, token: { id: string; scopes: TokenScope[] } | null): Promise<Actor> {
+async function actorFor(
+  db: Db,
+  user: UserRow,
+  token: { id: string; scopes: TokenScope[] } | null,
+): Promise<Actor> {
   return {
     kind: token ? 'token' : 'user',
     userId: user.id,
@@ -84,7 +88,11 @@ export function createCallerResolver(deps: CallerDeps): CallerResolver {
     if (bearer) {
       const caller = await fromToken(deps, bearer);
       if (!caller) {
-        throw new AppError('unauthenticated', 'auth.invalid_token', 'the API token is unknown, revoked or expired');
+        throw new AppError(
+          'unauthenticated',
+          'auth.invalid_token',
+          'the API token is unknown, revoked or expired',
+        );
       }
       return caller;
     }

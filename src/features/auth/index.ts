@@ -1,5 +1,5 @@
+export { createAdministrator } from './admin.service.js';
 export { type AuthRouteDeps, authRoutes } from './auth.routes.js';
 export { createCallerResolver } from './caller.js';
 export type { LoginPolicy } from './login.service.js';
-export { createAdministrator } from './admin.service.js';
 export { deleteExpiredSessions } from './sessions.repo.js';

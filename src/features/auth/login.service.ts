@@ -8,7 +8,13 @@ import { randomSecret } from '../../platform/ids.js';
 import { verifyPassword } from '../../platform/passwords.js';
 import { digest } from '../../platform/secrets.js';
 import { recordAudit } from '../audit/index.js';
-import { findOrganisation, findUserByEmail, presentOrganisation, presentUser, type UserRow } from '../directory/index.js';
+import {
+  findOrganisation,
+  findUserByEmail,
+  presentOrganisation,
+  presentUser,
+  type UserRow,
+} from '../directory/index.js';
 import { deleteSession, insertSession } from './sessions.repo.js';
 
 export interface LoginPolicy {
@@ -37,13 +43,17 @@ async function recordFailure(db: Db, ctx: Context, user: UserRow, policy: LoginP
         lockedUntil: locks ? new Date(ctx.now.getTime() + policy.lockoutMinutes * 60_000) : user.lockedUntil,
       })
       .where(eq(users.id, user.id));
-    await recordAudit(tx, { ...ctx, actor: SYSTEM_ACTOR }, {
-      action: locks ? 'auth.locked_out' : 'auth.login_failed',
-      entityType: 'user',
-      entityId: user.id,
-      organisationId: user.organisationId,
-      after: { failures },
-    });
+    await recordAudit(
+      tx,
+      { ...ctx, actor: SYSTEM_ACTOR },
+      {
+        action: locks ? 'auth.locked_out' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+        after: { failures },
+      },
+    );
   });
 }
 
@@ -90,9 +100,14 @@ export async function login(
   const user = await findUserByEmail(db, input.email);
   if (user?.lockedUntil && user.lockedUntil > ctx.now) {
     const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - ctx.now.getTime()) / 1000);
-    throw new AppError('rate_limited', 'auth.locked', 'too many failed sign-ins; try again later or reset your password', {
-      retryAfterSeconds,
-    });
+    throw new AppError(
+      'rate_limited',
+      'auth.locked',
+      'too many failed sign-ins; try again later or reset your password',
+      {
+        retryAfterSeconds,
+      },
+    );
   }
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !valid || !user.active) {

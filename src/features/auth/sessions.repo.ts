@@ -24,7 +24,12 @@ export async function findLiveSession(
   return rows[0] ?? null;
 }
 
-export async function extendSession(executor: Executor, idHash: string, now: Date, expiresAt: Date): Promise<void> {
+export async function extendSession(
+  executor: Executor,
+  idHash: string,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
   await executor.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
 }
 
@@ -33,13 +38,20 @@ export async function deleteSession(executor: Executor, idHash: string): Promise
 }
 
 /** End every session of a user, except optionally the one making the request. */
-export async function deleteUserSessions(executor: Executor, userId: string, exceptHash: string | null = null): Promise<void> {
+export async function deleteUserSessions(
+  executor: Executor,
+  userId: string,
+  exceptHash: string | null = null,
+): Promise<void> {
   await executor
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), exceptHash ? ne(sessions.idHash, exceptHash) : undefined));
 }
 
 export async function deleteExpiredSessions(executor: Executor, now: Date): Promise<number> {
-  const deleted = await executor.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.idHash });
+  const deleted = await executor
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, now))
+    .returning({ id: sessions.idHash });
   return deleted.length;
 }

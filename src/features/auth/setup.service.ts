@@ -29,7 +29,8 @@ export async function completeSetup(
   const passwordHash = await hashPassword(input.password);
   return await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
-    if (await findProvider(tx)) throw conflict('setup.already_done', 'Tend is already set up; sign in instead');
+    if (await findProvider(tx))
+      throw conflict('setup.already_done', 'Tend is already set up; sign in instead');
     const organisationId = uuidv7(ctx.now.getTime());
     await tx.insert(organisations).values({
       id: organisationId,
@@ -50,7 +51,10 @@ export async function completeSetup(
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const actorCtx: Context = { ...ctx, actor: { ...ctx.actor, kind: 'user', userId: user.id, role: 'admin' } };
+    const actorCtx: Context = {
+      ...ctx,
+      actor: { ...ctx.actor, kind: 'user', userId: user.id, role: 'admin' },
+    };
     await recordAudit(tx, actorCtx, {
       action: 'setup.completed',
       entityType: 'organisation',

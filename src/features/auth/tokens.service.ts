@@ -33,7 +33,8 @@ function requireUser(ctx: Context): string {
 
 /** The admin scope only for administrators; email:inbound only for staff who set up channels. */
 function checkGrantable(ctx: Context, scopes: TokenScope[]): void {
-  if (scopes.includes('admin') && ctx.actor.role !== 'admin') throw forbidden('tokens.forbidden_scope', 'only administrators may grant the admin scope');
+  if (scopes.includes('admin') && ctx.actor.role !== 'admin')
+    throw forbidden('tokens.forbidden_scope', 'only administrators may grant the admin scope');
   if (scopes.includes('email:inbound') && ctx.actor.role !== 'admin') {
     throw forbidden('tokens.forbidden_scope', 'only administrators may grant the email:inbound scope');
   }
@@ -58,19 +59,32 @@ export async function createToken(db: Db, ctx: Context, input: z.infer<typeof cr
         tokenHash: digest(secret),
         prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
         scopes,
-        expiresAt: input.expiresInDays === null ? null : new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000),
+        expiresAt:
+          input.expiresInDays === null
+            ? null
+            : new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000),
         createdAt: ctx.now,
       })
       .returning();
     const token = presentToken(row!);
-    await recordAudit(tx, ctx, { action: 'api_token.created', entityType: 'api_token', entityId: token.id, after: token });
+    await recordAudit(tx, ctx, {
+      action: 'api_token.created',
+      entityType: 'api_token',
+      entityId: token.id,
+      after: token,
+    });
     return { token, secret };
   });
 }
 
 export async function listTokens(db: Db, ctx: Context) {
   const userId = requireUser(ctx);
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt)).limit(200);
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(200);
   return { items: rows.map(presentToken) };
 }
 
@@ -83,6 +97,11 @@ export async function revokeToken(db: Db, ctx: Context, id: string): Promise<voi
       .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
       .returning();
     if (!row) throw notFound('api_token');
-    await recordAudit(tx, ctx, { action: 'api_token.revoked', entityType: 'api_token', entityId: id, after: presentToken(row) });
+    await recordAudit(tx, ctx, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+      after: presentToken(row),
+    });
   });
 }

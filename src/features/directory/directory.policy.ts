@@ -26,7 +26,8 @@ interface Target {
 
 type Rule = (actor: Actor, target: Target) => boolean;
 
-const isStaff = (actor: Actor) => actor.role === 'admin' || actor.role === 'service_manager' || actor.role === 'agent';
+const isStaff = (actor: Actor) =>
+  actor.role === 'admin' || actor.role === 'service_manager' || actor.role === 'agent';
 const isAdmin = (actor: Actor) => actor.role === 'admin';
 /** A customer manager looks after the requesters of their own organisation. */
 const managesRequester = (actor: Actor, target: Target) =>
@@ -38,10 +39,14 @@ const RULES: Record<DirectoryAction, Rule> = {
   'organisation.read': () => true,
   'organisation.write': isAdmin,
   'user.read': (actor, target) =>
-    isStaff(actor) || actor.role === 'customer_manager' || (target.userId !== undefined && target.userId === actor.userId),
+    isStaff(actor) ||
+    actor.role === 'customer_manager' ||
+    (target.userId !== undefined && target.userId === actor.userId),
   'user.create': (actor, target) => isAdmin(actor) || managesRequester(actor, target),
   'user.update': (actor, target) =>
-    isAdmin(actor) || managesRequester(actor, target) || (target.userId !== undefined && target.userId === actor.userId),
+    isAdmin(actor) ||
+    managesRequester(actor, target) ||
+    (target.userId !== undefined && target.userId === actor.userId),
   'user.change_role': isAdmin,
   'user.deactivate': (actor, target) => isAdmin(actor) || managesRequester(actor, target),
   'team.read': isStaff,
@@ -55,5 +60,6 @@ export function can(actor: Actor, action: DirectoryAction, target: Target = {}):
 
 export function authorize(actor: Actor, action: DirectoryAction, target: Target = {}): void {
   if (actor.kind === 'system') return;
-  if (!can(actor, action, target)) throw forbidden(`${action.split('.')[0]}.forbidden`, `your role may not ${action.replace('.', ' ')}`);
+  if (!can(actor, action, target))
+    throw forbidden(`${action.split('.')[0]}.forbidden`, `your role may not ${action.replace('.', ' ')}`);
 }

@@ -1,8 +1,8 @@
-export { type DirectoryAction, authorize as authorizeDirectory, can } from './directory.policy.js';
+export { authorize as authorizeDirectory, can, type DirectoryAction } from './directory.policy.js';
 export { directoryRoutes } from './directory.routes.js';
-export { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from './seed.js';
 export { findOrganisation, findProvider, organisationScopeCondition } from './organisations.repo.js';
 export { consumePasswordToken, issuePasswordToken } from './password-tokens.js';
 export { presentOrganisation, presentUser } from './presenters.js';
 export { organisationScopeFor } from './scope.js';
+export { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from './seed.js';
 export { findUserByEmail, findUserById, insertUser, type UserRow, updateUserRow } from './users.repo.js';

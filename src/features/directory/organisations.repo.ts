@@ -8,7 +8,10 @@ import { decodeCursor, pageOf } from '../../platform/pagination.js';
 export type OrganisationRow = typeof organisations.$inferSelect;
 
 /** The tenant filter every organisation query carries. */
-export function organisationScopeCondition(scope: OrganisationScope, column: AnyColumn = organisations.id): SQL | undefined {
+export function organisationScopeCondition(
+  scope: OrganisationScope,
+  column: AnyColumn = organisations.id,
+): SQL | undefined {
   if (scope.all) return undefined;
   return scope.ids.length > 0 ? inArray(column, [...scope.ids]) : sql`false`;
 }
@@ -43,7 +46,11 @@ export interface OrganisationFilter {
   cursor?: string;
 }
 
-export async function listOrganisations(executor: Executor, scope: OrganisationScope, filter: OrganisationFilter) {
+export async function listOrganisations(
+  executor: Executor,
+  scope: OrganisationScope,
+  filter: OrganisationFilter,
+) {
   const sort = SORTS[filter.sort];
   const rows = await executor
     .select({ row: organisations, sortKey: sortKeyOf(sort) })

@@ -8,10 +8,14 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { authorize } from './directory.policy.js';
-import { findOrganisation, type OrganisationFilter, listOrganisations } from './organisations.repo.js';
+import { findOrganisation, listOrganisations, type OrganisationFilter } from './organisations.repo.js';
 import { presentOrganisation } from './presenters.js';
 
-export async function createCustomerOrganisation(db: Db, ctx: Context, input: z.infer<typeof createOrganisation>) {
+export async function createCustomerOrganisation(
+  db: Db,
+  ctx: Context,
+  input: z.infer<typeof createOrganisation>,
+) {
   authorize(ctx.actor, 'organisation.write');
   return await db.transaction(async (tx) => {
     const [row] = await tx
@@ -62,7 +66,11 @@ export async function updateOrganisationDetails(
     if (before.kind === 'provider' && input.active === false) {
       throw conflict('organisations.provider_required', 'the provider organisation cannot be deactivated');
     }
-    const changes = { ...input, ...(input.domains ? { domains: [...new Set(input.domains)] } : {}), updatedAt: ctx.now };
+    const changes = {
+      ...input,
+      ...(input.domains ? { domains: [...new Set(input.domains)] } : {}),
+      updatedAt: ctx.now,
+    };
     const [after] = await tx.update(organisations).set(changes).where(eq(organisations.id, id)).returning();
     const presented = presentOrganisation(after!);
     await recordAudit(tx, ctx, {

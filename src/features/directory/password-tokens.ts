@@ -34,12 +34,20 @@ export async function issuePasswordToken(
 }
 
 /** Mark a token used and return its user, or null when unknown, used or expired. */
-export async function consumePasswordToken(executor: Executor, secret: string, now: Date): Promise<string | null> {
+export async function consumePasswordToken(
+  executor: Executor,
+  secret: string,
+  now: Date,
+): Promise<string | null> {
   const [row] = await executor
     .update(passwordTokens)
     .set({ usedAt: now })
     .where(
-      and(eq(passwordTokens.tokenHash, digest(secret)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)),
+      and(
+        eq(passwordTokens.tokenHash, digest(secret)),
+        isNull(passwordTokens.usedAt),
+        gt(passwordTokens.expiresAt, now),
+      ),
     )
     .returning({ userId: passwordTokens.userId });
   return row?.userId ?? null;

@@ -25,7 +25,13 @@ export async function createUserForSeed(
 export function createTeamForSeed(
   db: Db,
   ctx: Context,
-  input: { name: string; tier: Tier; description: string; servedOrganisationIds: string[]; memberIds: string[] },
+  input: {
+    name: string;
+    tier: Tier;
+    description: string;
+    servedOrganisationIds: string[];
+    memberIds: string[];
+  },
 ) {
   return createTeamWithMembers(db, ctx, { ...input, roundRobin: false });
 }

@@ -42,7 +42,9 @@ export async function presentTeams(executor: Executor, rows: TeamRow[]) {
     presentTeam(
       row,
       served.filter((link) => link.teamId === row.id).map((link) => link.organisationId),
-      members.filter((member) => member.teamId === row.id).map(({ id, name, email }) => ({ id, name, email })),
+      members
+        .filter((member) => member.teamId === row.id)
+        .map(({ id, name, email }) => ({ id, name, email })),
     ),
   );
 }
@@ -75,7 +77,11 @@ export async function listTeams(executor: Executor, filter: TeamFilter) {
   return { items: page.items.map((found) => found.row), nextCursor: page.nextCursor };
 }
 
-export async function replaceServedOrganisations(executor: Executor, teamId: string, organisationIds: string[]) {
+export async function replaceServedOrganisations(
+  executor: Executor,
+  teamId: string,
+  organisationIds: string[],
+) {
   await executor.delete(teamServedOrganisations).where(eq(teamServedOrganisations.teamId, teamId));
   if (organisationIds.length > 0) {
     await executor

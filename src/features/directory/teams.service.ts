@@ -9,10 +9,21 @@ import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { authorize } from './directory.policy.js';
-import { findTeam, listTeams, presentTeams, replaceMembers, replaceServedOrganisations, type TeamFilter } from './teams.repo.js';
+import {
+  findTeam,
+  listTeams,
+  presentTeams,
+  replaceMembers,
+  replaceServedOrganisations,
+  type TeamFilter,
+} from './teams.repo.js';
 
 /** Teams serve customer organisations and are made of provider staff; say which id is wrong. */
-async function checkReferences(executor: Executor, servedIds: string[] | undefined, memberIds: string[] | undefined) {
+async function checkReferences(
+  executor: Executor,
+  servedIds: string[] | undefined,
+  memberIds: string[] | undefined,
+) {
   const problems: { path: string; message: string }[] = [];
   if (servedIds && servedIds.length > 0) {
     const found = await executor
@@ -21,7 +32,11 @@ async function checkReferences(executor: Executor, servedIds: string[] | undefin
       .where(and(inArray(organisations.id, servedIds), eq(organisations.kind, 'customer')));
     const known = new Set(found.map((row) => row.id));
     servedIds.forEach((id, index) => {
-      if (!known.has(id)) problems.push({ path: `body.servedOrganisationIds.${index}`, message: 'is not a customer organisation' });
+      if (!known.has(id))
+        problems.push({
+          path: `body.servedOrganisationIds.${index}`,
+          message: 'is not a customer organisation',
+        });
     });
   }
   if (memberIds && memberIds.length > 0) {
@@ -38,7 +53,8 @@ async function checkReferences(executor: Executor, servedIds: string[] | undefin
 }
 
 function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error, 'teams_name')) throw conflict('teams.name_taken', 'a team with this name exists', { field: 'name' });
+  if (isUniqueViolation(error, 'teams_name'))
+    throw conflict('teams.name_taken', 'a team with this name exists', { field: 'name' });
   throw error;
 }
 
@@ -80,7 +96,10 @@ export async function updateTeamDetails(db: Db, ctx: Context, id: string, input:
       const before = await presentOne(tx, id);
       await checkReferences(tx, input.servedOrganisationIds, input.memberIds);
       const { servedOrganisationIds, memberIds, ...fields } = input;
-      await tx.update(teams).set({ ...fields, updatedAt: ctx.now }).where(eq(teams.id, id));
+      await tx
+        .update(teams)
+        .set({ ...fields, updatedAt: ctx.now })
+        .where(eq(teams.id, id));
       if (servedOrganisationIds) await replaceServedOrganisations(tx, id, servedOrganisationIds);
       if (memberIds) await replaceMembers(tx, id, memberIds);
       const after = await presentOne(tx, id);

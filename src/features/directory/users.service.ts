@@ -5,8 +5,8 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { Context } from '../../platform/actor.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
-import { recordAudit } from '../audit/index.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../notifications/index.js';
 import { authorize } from './directory.policy.js';
 import { findOrganisation } from './organisations.repo.js';
@@ -38,9 +38,14 @@ function emailTaken(error: unknown): never {
 function checkRoleFitsOrganisation(role: UserRow['role'], kind: 'provider' | 'customer'): void {
   const staff = role === 'admin' || role === 'service_manager' || role === 'agent';
   if (staff !== (kind === 'provider')) {
-    throw new AppError('validation', 'validation_failed', `role: ${role} does not fit a ${kind} organisation`, {
-      fields: [{ path: 'body.role', message: `a ${kind} organisation cannot have ${role} users` }],
-    });
+    throw new AppError(
+      'validation',
+      'validation_failed',
+      `role: ${role} does not fit a ${kind} organisation`,
+      {
+        fields: [{ path: 'body.role', message: `a ${kind} organisation cannot have ${role} users` }],
+      },
+    );
   }
 }
 
@@ -76,7 +81,13 @@ export async function createUserAccount(deps: UsersDeps, ctx: Context, input: z.
     .catch(emailTaken);
 }
 
-async function sendInvitation(executor: Executor, deps: UsersDeps, ctx: Context, user: UserRow, orgName: string) {
+async function sendInvitation(
+  executor: Executor,
+  deps: UsersDeps,
+  ctx: Context,
+  user: UserRow,
+  orgName: string,
+) {
   const token = await issuePasswordToken(executor, user.id, 'invite', ctx.now);
   await queueMail(executor, {
     to: user.email,
@@ -91,7 +102,12 @@ export async function getUser(deps: UsersDeps, ctx: Context, id: string) {
   return presentUser(row);
 }
 
-export async function updateUserAccount(deps: UsersDeps, ctx: Context, id: string, input: z.infer<typeof updateUser>) {
+export async function updateUserAccount(
+  deps: UsersDeps,
+  ctx: Context,
+  id: string,
+  input: z.infer<typeof updateUser>,
+) {
   return await deps.db
     .transaction(async (tx) => {
       const before = await loadVisibleUser(tx, ctx, id);
@@ -105,7 +121,11 @@ export async function updateUserAccount(deps: UsersDeps, ctx: Context, id: strin
       }
       const selfOnly = ctx.actor.userId === before.id && ctx.actor.role !== 'admin';
       if (selfOnly && input.email !== undefined && input.email !== before.email) {
-        throw new AppError('forbidden', 'users.forbidden', 'ask an administrator to change your email address');
+        throw new AppError(
+          'forbidden',
+          'users.forbidden',
+          'ask an administrator to change your email address',
+        );
       }
       const after = await updateUserRow(tx, id, { ...input, updatedAt: ctx.now });
       await recordAudit(tx, ctx, {
@@ -123,14 +143,21 @@ export async function updateUserAccount(deps: UsersDeps, ctx: Context, id: strin
 
 async function refuseLosingLastAdmin(executor: Executor): Promise<void> {
   if ((await countActiveAdmins(executor)) <= 1) {
-    throw conflict('users.last_admin', 'this is the last active administrator; make someone else admin first');
+    throw conflict(
+      'users.last_admin',
+      'this is the last active administrator; make someone else admin first',
+    );
   }
 }
 
 export async function setUserActive(deps: UsersDeps, ctx: Context, id: string, active: boolean) {
   return await deps.db.transaction(async (tx) => {
     const before = await loadVisibleUser(tx, ctx, id);
-    authorize(ctx.actor, 'user.deactivate', { organisationId: before.organisationId, userId: id, role: before.role });
+    authorize(ctx.actor, 'user.deactivate', {
+      organisationId: before.organisationId,
+      userId: id,
+      role: before.role,
+    });
     if (!active && id === ctx.actor.userId) {
       throw conflict('users.cannot_deactivate_self', 'you cannot deactivate your own account');
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { JobDefinition } from '../../jobs/worker.js';
-import type { MailMessage, Mailer } from '../../platform/mailer.js';
+import type { Mailer, MailMessage } from '../../platform/mailer.js';
 
 export const SEND_MAIL_TASK = 'mail.send';
 

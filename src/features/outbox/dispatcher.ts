@@ -53,7 +53,11 @@ function toEvent(row: EventRow): OutboxEvent {
   };
 }
 
-async function deliver(subscribers: EventSubscriber[], event: OutboxEvent, log: Logger): Promise<string | null> {
+async function deliver(
+  subscribers: EventSubscriber[],
+  event: OutboxEvent,
+  log: Logger,
+): Promise<string | null> {
   for (const subscriber of subscribers) {
     if (subscriber.types !== '*' && !subscriber.types.includes(event.type)) continue;
     try {
@@ -69,7 +73,12 @@ async function deliver(subscribers: EventSubscriber[], event: OutboxEvent, log: 
  * One pass: claim a batch of unpublished events in order (SKIP LOCKED, so parallel workers split
  * the work), hand each to its subscribers, mark it published or count the failure.
  */
-export async function dispatchOutbox(db: Db, subscribers: EventSubscriber[], log: Logger, now: () => Date): Promise<{ published: number; failed: number }> {
+export async function dispatchOutbox(
+  db: Db,
+  subscribers: EventSubscriber[],
+  log: Logger,
+  now: () => Date,
+): Promise<{ published: number; failed: number }> {
   return await db.transaction(async (tx) => {
     const claimed = await tx.execute<EventRow>(sql`
       select id, at, type, aggregate_type, aggregate_id, organisation_id, payload, attempts
@@ -85,13 +94,20 @@ export async function dispatchOutbox(db: Db, subscribers: EventSubscriber[], log
       } else {
         failed++;
         log.warn({ eventId: row.id, type: row.type, failure }, 'event delivery failed; will retry');
-        await tx.execute(sql`update outbox_events set attempts = attempts + 1, last_error = ${failure} where id = ${row.id}`);
+        await tx.execute(
+          sql`update outbox_events set attempts = attempts + 1, last_error = ${failure} where id = ${row.id}`,
+        );
       }
     }
     if (claimed.rows.length === BATCH || failed > 0) {
       // More to do (or retries due): queue another pass, with a pause when it is for retries.
       const delayMs = failed > 0 ? 30_000 : 0;
-      await enqueueJob(tx, OUTBOX_DISPATCH_TASK, {}, { jobKey: `${OUTBOX_DISPATCH_TASK}:next`, runAt: new Date(now().getTime() + delayMs) });
+      await enqueueJob(
+        tx,
+        OUTBOX_DISPATCH_TASK,
+        {},
+        { jobKey: `${OUTBOX_DISPATCH_TASK}:next`, runAt: new Date(now().getTime() + delayMs) },
+      );
     }
     return { published, failed };
   });

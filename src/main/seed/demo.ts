@@ -1,9 +1,13 @@
+import type { Db } from '../../db/client.js';
+import { createAdministrator } from '../../features/auth/index.js';
+import {
+  createOrganisationForSeed,
+  createTeamForSeed,
+  createUserForSeed,
+} from '../../features/directory/index.js';
 import type { Context } from '../../platform/actor.js';
 import { randomSecret } from '../../platform/ids.js';
-import type { Db } from '../../db/client.js';
 import { demoDirectory } from './demo-data.js';
-import { createAdministrator } from '../../features/auth/index.js';
-import { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from '../../features/directory/index.js';
 
 /**
  * `tend seed --demo`: a provider with L1–L3 teams and agents, three customers with managers and
@@ -35,7 +39,8 @@ export async function seedDemo(db: Db, ctx: Context, password?: string): Promise
       memberIds: team.members.map((email) => staffIds.get(email)!),
     });
   }
-  const people = 1 + data.staff.length + data.customers.reduce((sum, customer) => sum + customer.people.length, 0);
+  const people =
+    1 + data.staff.length + data.customers.reduce((sum, customer) => sum + customer.people.length, 0);
   return [
     `demo data created: ${data.customers.length} customer organisations, ${data.teams.length} teams, ${people} users`,
     `sign in as ${data.admin.email} (admin), ${data.staff[0]?.email} (L1 agent) or ${data.customers[0]?.people[1]?.email} (requester)`,
