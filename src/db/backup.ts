@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { packageVersion } from '../platform/paths.js';
@@ -118,10 +117,7 @@ async function resetIdentities(client: pg.PoolClient, table: string): Promise<vo
 }
 
 export async function restoreDatabase(pool: pg.Pool, file: string): Promise<string> {
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const lines = readLines(createReadStream(file).pipe(createGunzip()));
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -158,6 +154,21 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<stri
   } finally {
     client.release();
   }
+}
+
+/**
+ * Lines of a stream, pulled one chunk at a time (the consumer's awaits pace the reading).
+ * node:readline is not used: its async iterator stalled here when the loop body awaited queries.
+ */
+async function* readLines(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    const text = rest + chunk.toString('utf8');
+    const parts = text.split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) yield part;
+  }
+  if (rest !== '') yield rest;
 }
 
 async function readHeader(pool: pg.Pool, client: pg.PoolClient, line: string): Promise<Header> {

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
+import { type Context, SYSTEM_ACTOR } from '../../platform/actor.js';
+import { silentLogger } from '../../platform/logger.js';
+import { dispatchOutbox, type EventSubscriber, type OutboxEvent } from './dispatcher.js';
+import { publishEvent } from './outbox.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.drop());
+
+const ctx = (): Context => ({ actor: SYSTEM_ACTOR, requestId: 'req-1', now: new Date() });
+const event = (id: string) => ({
+  type: 'thing.happened',
+  aggregateType: 'thing',
+  aggregateId: id,
+  payload: { id },
+});
+
+function collector(fail: (event: OutboxEvent) => boolean = () => false) {
+  const seen: string[] = [];
+  const subscriber: EventSubscriber = {
+    name: 'collector',
+    types: ['thing.happened'],
+    async handle(received) {
+      if (fail(received)) throw new Error(`cannot handle ${received.aggregateId}`);
+      seen.push(received.aggregateId);
+    },
+  };
+  return { seen, subscriber };
+}
+
+describe('transactional outbox', () => {
+  it('keeps an event only if its transaction commits, and wakes the dispatcher in that transaction', async () => {
+    await database.db.transaction(async (tx) => publishEvent(tx, ctx(), event('committed')));
+    await database.db
+      .transaction(async (tx) => {
+        await publishEvent(tx, ctx(), event('rolled-back'));
+        throw new Error('no');
+      })
+      .catch(() => undefined);
+    const { rows } = await database.pool.query('select aggregate_id, payload from outbox_events');
+    expect(rows.map((row) => row.aggregate_id)).toEqual(['committed']);
+    expect(rows[0].payload.requestId).toBe('req-1');
+    const jobs = await database.pool.query(
+      `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'outbox.dispatch'`,
+    );
+    expect(jobs.rows[0].n).toBe(1);
+  });
+
+  it('delivers each event once, in order, and marks it published', async () => {
+    await database.db.transaction(async (tx) => {
+      await publishEvent(tx, ctx(), event('a'));
+      await publishEvent(tx, ctx(), event('b'));
+    });
+    const { seen, subscriber } = collector();
+    const first = await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
+    const second = await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
+    expect(seen).toEqual(['committed', 'a', 'b']);
+    expect(first).toEqual({ published: 3, failed: 0 });
+    expect(second).toEqual({ published: 0, failed: 0 });
+  });
+
+  it('retries a failed delivery later without blocking the others, recording the error', async () => {
+    await database.db.transaction(async (tx) => {
+      await publishEvent(tx, ctx(), event('poison'));
+      await publishEvent(tx, ctx(), event('fine'));
+    });
+    let broken = true;
+    const { seen, subscriber } = collector((received) => broken && received.aggregateId === 'poison');
+    const result = await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
+    expect(result).toEqual({ published: 1, failed: 1 });
+    const { rows } = await database.pool.query(
+      `select attempts, last_error from outbox_events where aggregate_id = 'poison'`,
+    );
+    expect(rows[0]).toEqual({ attempts: 1, last_error: 'collector: cannot handle poison' });
+    broken = false;
+    await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
+    expect(seen).toEqual(['fine', 'poison']);
+  });
+});
