@@ -9,10 +9,7 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const databaseUrl = z
-  .string()
-  .url()
-  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+const databaseUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL starting with postgres:// or postgresql://');
 
 const schema = z.object({
   DATABASE_URL: databaseUrl.optional(),
