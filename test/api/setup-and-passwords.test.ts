@@ -157,6 +157,13 @@ describe('passwords over SMTP', () => {
       await login(server.app, user.email, PASSWORD),
       await login(server.app, user.email, PASSWORD),
     ];
+    const madeToken = await call(server.app, sessions[0]!, 'POST', '/api/v1/auth/tokens', {
+      name: 'left behind',
+      scopes: ['read'],
+      expiresInDays: 30,
+    });
+    const apiToken = { token: madeToken.body.secret as string };
+    expect((await call(server.app, apiToken, 'GET', '/api/v1/users')).status).toBe(200);
     const unknown = await requestReset('nobody-at-all@example.test');
     const known = await requestReset(user.email.toUpperCase());
     expect(unknown.status).toBe(202);
@@ -167,6 +174,8 @@ describe('passwords over SMTP', () => {
 
     expect((await confirm(token)).status).toBe(204);
     for (const session of sessions) expect(await alive(session)).toBe(false);
+    // A reset may follow a takeover: tokens made before it stop working too.
+    expect((await call(server.app, apiToken, 'GET', '/api/v1/users')).status).toBe(401);
     expect((await signIn(user.email, PASSWORD)).status).toBe(401);
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
     expectFieldError(await confirm(token, 'yet another passphrase'), 'body.token');

@@ -205,6 +205,8 @@ export function authRoutes(deps: AuthRouteDeps) {
     app.post(
       '/api/v1/auth/password',
       {
+        // Limited like sign-in: a stolen session must not be able to guess the current password.
+        config: { ...limited },
         schema: {
           tags,
           summary: 'Change your password',

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { users } from '../../db/schema/index.js';
+import { apiTokens, users } from '../../db/schema/index.js';
 import { type Context, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { AppError, validationError } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -70,6 +70,11 @@ export async function confirmPasswordReset(
       })
       .where(eq(users.id, user.id));
     await deleteUserSessions(tx, user.id);
+    // A reset may follow a takeover: API tokens made by whoever had the account stop too.
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)));
     await recordAudit(
       tx,
       { ...ctx, actor: { ...SYSTEM_ACTOR, userId: user.id, kind: 'user' } },
