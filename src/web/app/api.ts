@@ -19,7 +19,7 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** Validation problems per field (`details.fields`), paths joined with dots (`domains.0`). */
+  /** Validation problems per field (`details.fields`), as paths within the body (`domains.0`). */
   get fieldErrors(): FieldError[] {
     const fields = this.details.fields;
     if (!Array.isArray(fields)) return [];
@@ -27,9 +27,17 @@ export class ApiError extends Error {
       if (typeof field !== 'object' || field === null) return [];
       const { path, message } = field as { path?: unknown; message?: unknown };
       const joined = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
-      return [{ path: joined.replace(/^\//, '').replaceAll('/', '.'), message: String(message ?? '') }];
+      return [{ path: normalisePath(joined), message: String(message ?? '') }];
     });
   }
+}
+
+/** `body.domains.0` or `/domains/0` → `domains.0`: the server says where; forms only need the field. */
+function normalisePath(path: string): string {
+  return path
+    .replace(/^\//, '')
+    .replaceAll('/', '.')
+    .replace(/^(body|querystring|query|params)(\.|$)/, '');
 }
 
 export const API_BASE = '/api/v1';

@@ -7,12 +7,19 @@ function lockedMessage(error: ApiError): string {
   return t('errors.auth.locked', { minutes });
 }
 
+/** Server messages are written as lower-case phrases ("a team with this name exists"). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : '';
+}
+
 function byStatus(error: ApiError): string {
   if (error.status === 0) return t('errors.network');
-  if (error.status === 400 || error.status === 422) return error.message || t('errors.validation');
+  if (error.code === 'validation_failed') return t('errors.validation');
+  if (error.status === 400 || error.status === 422) return sentence(error.message) || t('errors.validation');
   if (error.status === 403) return t('errors.forbidden');
   if (error.status === 404) return t('errors.notFound');
-  if (error.status === 409) return error.message || t('errors.conflict');
+  if (error.status === 409) return sentence(error.message) || t('errors.conflict');
   if (error.status === 429) return t('errors.rateLimited');
   return t('errors.generic');
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../app/api';
 import { t } from '../i18n/t';
-import { errorMessage } from './errors';
+import { errorMessage, sentence } from './errors';
 
 type FormLike = { setFieldError: (path: string, error: string) => void; values: object };
 
@@ -25,8 +25,8 @@ export function applyServerErrors(
   for (const { path, message } of fieldErrors) {
     const head = path.split('.')[0] ?? '';
     const field = aliases[head] ?? head;
-    if (known.has(field)) form.setFieldError(field, message);
-    else unplaced.push(path ? `${path}: ${message}` : message);
+    if (known.has(field)) form.setFieldError(field, sentence(message));
+    else unplaced.push(path ? `${path}: ${message}` : sentence(message));
   }
   return unplaced.length > 0 ? unplaced.join(' · ') : null;
 }

@@ -53,7 +53,7 @@ function StaffFrame() {
 /** Requesters and customer managers: a simpler portal frame without the staff navigation. */
 function PortalFrame() {
   return (
-    <AppShell header={{ height: HEADER_HEIGHT }} padding={{ base: 'md', sm: 'lg' }}>
+    <AppShell header={{ height: HEADER_HEIGHT }}>
       <SkipLink />
       <AppShell.Header component="header">
         <Container size="md" h="100%">
@@ -64,7 +64,7 @@ function PortalFrame() {
         </Container>
       </AppShell.Header>
       <AppShell.Main id={MAIN_ID} tabIndex={-1}>
-        <Container size="md" px={0}>
+        <Container size="md" py="lg">
           <Outlet />
         </Container>
       </AppShell.Main>

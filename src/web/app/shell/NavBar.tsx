@@ -28,7 +28,7 @@ export function NavBar({ onNavigate }: { onNavigate: () => void }) {
                     label={t(item.label)}
                     leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
                     active={active}
-                    aria-current={active ? 'page' : undefined}
+                    activeOptions={{ exact: item.to === '/' || item.to === '/account' }}
                     onClick={onNavigate}
                   />
                 );

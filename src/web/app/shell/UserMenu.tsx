@@ -12,6 +12,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { t } from '../../i18n/t';
 import { useLogout } from '../auth';
 import { useSession } from '../session';
+import classes from './UserMenu.module.css';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -43,12 +44,12 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('userMenu.open', { name: user.name })} data-testid="user-menu">
+        <UnstyledButton title={t('userMenu.open', { name: user.name })} data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
-            <Avatar radius="xl" size="sm" color="tend">
+            <Avatar radius="xl" size="sm" color="tend" aria-hidden>
               {initials(user.name)}
             </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm" truncate maw={180}>
+            <Text size="sm" fw={500} truncate maw={180} className={classes.name}>
               {user.name}
             </Text>
             <IconChevronDown size={14} aria-hidden />

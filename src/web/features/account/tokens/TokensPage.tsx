@@ -23,7 +23,7 @@ function TokenState({ token }: { token: ApiToken }) {
     );
   if (token.expiresAt && new Date(token.expiresAt) < new Date())
     return (
-      <Badge color="yellow" variant="light">
+      <Badge color="red" variant="light">
         {t('tokens.expiredBadge')}
       </Badge>
     );
@@ -75,7 +75,7 @@ function TokensTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: (toke
                     <Button
                       size="xs"
                       variant="subtle"
-                      color="red.9"
+                      color="red"
                       onClick={() => onRevoke(token)}
                       aria-label={t('tokens.revokeLabel', { name: token.name })}
                     >

@@ -28,7 +28,7 @@ function RowActions({ user, isSelf, onEdit, onSetActive }: { user: User; isSelf:
           <Button
             size="xs"
             variant="subtle"
-            color="red.9"
+            color="red"
             onClick={() => onSetActive?.(user, false)}
             aria-label={`${t('users.deactivate')} ${user.name}`}
           >
@@ -82,7 +82,7 @@ export function UsersTable(props: Props) {
                   <Group gap={4}>
                     <StatusBadge active={user.active} />
                     {user.invitationPending && (
-                      <Badge variant="light" color="yellow">
+                      <Badge variant="light" color="blue">
                         {t('users.invited')}
                       </Badge>
                     )}
