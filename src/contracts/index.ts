@@ -2,3 +2,4 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';
+export * from './tickets.js';

@@ -85,34 +85,57 @@ async function dumpTable(client: pg.PoolClient, gzip: NodeJS.WritableStream, tab
   await client.query('close backup_cursor');
 }
 
+/** Tables that migrations fill with defaults (e.g. the priority matrix): the backup's rows replace them. */
+const REFERENCE_TABLES = new Set(['priority_matrix']);
+
 async function checkEmpty(client: pg.PoolClient, tables: string[]): Promise<void> {
   for (const table of tables) {
-    const { rowCount } = await client.query(`select 1 from ${client.escapeIdentifier(table)} limit 1`);
+    const name = client.escapeIdentifier(table);
+    if (REFERENCE_TABLES.has(table)) {
+      await client.query(`delete from ${name}`);
+      continue;
+    }
+    const { rowCount } = await client.query(`select 1 from ${name} limit 1`);
     if (rowCount) throw new Error(`restore needs an empty database, but table ${table} has rows`);
   }
+}
+
+/** Columns the database computes itself (generated) cannot be inserted; they recompute. */
+async function insertableColumns(client: pg.PoolClient, table: string): Promise<string> {
+  const { rows } = await client.query<{ column_name: string }>(
+    `select column_name from information_schema.columns
+      where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`,
+    [table],
+  );
+  return rows.map((row) => client.escapeIdentifier(row.column_name)).join(', ');
 }
 
 async function insertBatch(client: pg.PoolClient, table: string, rows: string[]): Promise<void> {
   if (rows.length === 0) return;
   const name = client.escapeIdentifier(table);
+  const columns = await insertableColumns(client, table);
   await client.query(
-    `insert into ${name} overriding system value select * from jsonb_populate_recordset(null::${name}, $1::jsonb)`,
+    `insert into ${name} (${columns}) overriding system value
+       select ${columns} from jsonb_populate_recordset(null::${name}, $1::jsonb)`,
     [`[${rows.join(',')}]`],
   );
 }
 
-async function resetIdentities(client: pg.PoolClient, table: string): Promise<void> {
-  const { rows } = await client.query<{ column_name: string }>(
-    `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_identity = 'YES'`,
+/** Identity columns and columns defaulting to nextval() continue after the restored rows. */
+async function resetSequences(client: pg.PoolClient, table: string): Promise<void> {
+  const { rows } = await client.query<{ column_name: string; sequence: string }>(
+    `select a.attname as column_name,
+            coalesce(pg_get_serial_sequence($1, a.attname), substring(pg_get_expr(d.adbin, d.adrelid) from 'nextval\\(''([^'']+)''')) as sequence
+       from pg_attribute a
+       left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+      where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped
+        and (a.attidentity <> '' or pg_get_expr(d.adbin, d.adrelid) like 'nextval(%')`,
     [table],
   );
-  for (const { column_name: column } of rows) {
-    const name = client.escapeIdentifier(table);
-    const col = client.escapeIdentifier(column);
-    await client.query(
-      `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${col}) from ${name}), 0) + 1, false)`,
-      [table, column],
-    );
+  for (const { column_name: column, sequence } of rows) {
+    if (!sequence) continue;
+    const max = `(select max(${client.escapeIdentifier(column)}) from ${client.escapeIdentifier(table)})`;
+    await client.query(`select setval($1::regclass, coalesce(${max}, 0) + 1, false) where ${max} is not null`, [sequence]);
   }
 }
 
@@ -145,7 +168,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<stri
     }
     if (!header) throw new Error(`${file} is empty`);
     if (table) await insertBatch(client, table, batch);
-    for (const entry of header.tables) await resetIdentities(client, entry.name);
+    for (const entry of header.tables) await resetSequences(client, entry.name);
     await client.query('commit');
     return `restored ${restored} rows in ${header.tables.length} tables from ${file}`;
   } catch (error) {

@@ -10,6 +10,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,

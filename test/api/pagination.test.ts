@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { givenProvider, PASSWORD } from '../support/factories.js';
-import { type Caller, call, login } from '../support/http.js';
+import { type Caller, call, login, type Response } from '../support/http.js';
 
 /**
  * Keyset pagination: walking pages of 7 yields exactly the one-query order (no duplicate, no gap),
@@ -80,8 +80,8 @@ async function walk(path: string, query: Record<string, string>, between?: (page
   const items: any[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const params = new URLSearchParams({ ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-    const response = await call(server.app, admin, 'GET', `${path}?${params}`);
+    const params: URLSearchParams = new URLSearchParams({ ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+    const response: Response<any> = await call(server.app, admin, 'GET', `${path}?${params}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     items.push(...response.body.items);
     ids.push(...response.body.items.map((item: any) => item.id));
