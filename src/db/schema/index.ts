@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './directory.js';
 export * from './events.js';
 export * from './tickets.js';
+export * from './webhooks.js';
