@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LEVELS, PRIORITIES } from '../core/tickets/priority.js';
 import { TICKET_STATUSES } from '../core/tickets/lifecycle.js';
+import { LEVELS, PRIORITIES } from '../core/tickets/priority.js';
 import { id, instant, listQuery, page, tier } from './common.js';
 
 export const ticketType = z.enum(['incident', 'service_request', 'problem', 'question']);
@@ -57,7 +57,9 @@ export const createTicket = z.strictObject({
   impact: level.default('medium'),
   urgency: level.default('medium'),
   tags: z.array(tag).max(30).default([]),
-  requesterId: id.optional().describe('staff open tickets on behalf of a requester; customers open their own'),
+  requesterId: id
+    .optional()
+    .describe('staff open tickets on behalf of a requester; customers open their own'),
   serviceId: id.optional(),
   teamId: id.optional().describe('staff only: the queue (default: an L1 team serving the organisation)'),
   assigneeId: id.optional().describe('staff only'),
@@ -84,7 +86,9 @@ export const transitionTicket = z.strictObject({
 export const escalateTicket = z.strictObject({
   reason: z.string().trim().min(1, 'say why').max(2000),
   tier: tier.optional().describe('default: the next tier up (escalate) or down (de-escalate)'),
-  teamId: id.optional().describe('the queue at the new tier (default: a team of that tier serving the organisation)'),
+  teamId: id
+    .optional()
+    .describe('the queue at the new tier (default: a team of that tier serving the organisation)'),
 });
 
 export const assignTicket = z.strictObject({
@@ -92,14 +96,28 @@ export const assignTicket = z.strictObject({
   teamId: id.optional(),
 });
 
-export const ticketSort = z.enum(['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'priority', '-priority', 'number', '-number']);
+export const ticketSort = z.enum([
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'priority',
+  '-priority',
+  'number',
+  '-number',
+]);
 
 /** A comma-separated list in a query string: `?status=new,open`. */
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(2000)
-    .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 
 export const ticketFilters = z.strictObject({
@@ -120,14 +138,47 @@ export const ticketFilters = z.strictObject({
 });
 export type TicketFilters = z.infer<typeof ticketFilters>;
 
-export const listTicketsQuery = listQuery.extend({ ...ticketFilters.shape, sort: ticketSort.default('-updatedAt') });
+export const listTicketsQuery = listQuery.extend({
+  ...ticketFilters.shape,
+  sort: ticketSort.default('-updatedAt'),
+});
 export const ticketPage = page(ticket);
 
 export const historyEntry = z.object({
   id: z.string(),
   at: instant,
   actorId: id.nullable(),
-  kind: z.string().describe('created, status, field, message, escalated, de_escalated, assigned, link, merged, time_entry, rated…'),
+  kind: z
+    .string()
+    .describe(
+      'created, status, field, message, escalated, de_escalated, assigned, link, merged, time_entry, rated…',
+    ),
   data: z.record(z.string(), z.unknown()),
 });
 export const historyPage = page(historyEntry);
+
+export const ticketRefParams = z.strictObject({
+  ref: z.string().trim().min(1).max(64).describe('ticket id or number (T-10234)'),
+});
+
+export const message = z.object({
+  id,
+  ticketId: id,
+  authorId: id.nullable(),
+  visibility: z.enum(['public', 'internal']),
+  body: z.string(),
+  channel,
+  movedFromTicketId: id.nullable(),
+  createdAt: instant,
+});
+export const messagePage = page(message);
+export const createMessage = z.strictObject({
+  body: z.string().trim().min(1).max(100_000),
+  visibility: z.enum(['public', 'internal']).default('public').describe('internal notes are for staff only'),
+});
+
+export const priorityMatrixBody = z.strictObject({
+  high: z.strictObject({ high: priority, medium: priority, low: priority }),
+  medium: z.strictObject({ high: priority, medium: priority, low: priority }),
+  low: z.strictObject({ high: priority, medium: priority, low: priority }),
+});

@@ -5,4 +5,4 @@ export { consumePasswordToken, issuePasswordToken } from './password-tokens.js';
 export { presentOrganisation, presentUser } from './presenters.js';
 export { organisationScopeFor } from './scope.js';
 export { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from './seed.js';
-export { findUserByEmail, findUserById, insertUser, type UserRow, updateUserRow } from './users.repo.js';
+export { findUser, findUserByEmail, findUserById, insertUser, type UserRow, updateUserRow } from './users.repo.js';
