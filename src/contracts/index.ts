@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './tickets.js';
+export * from './webhooks.js';

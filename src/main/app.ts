@@ -5,6 +5,7 @@ import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../feat
 import { directoryRoutes } from '../features/directory/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
+import { webhookJobs, webhookSubscriber, webhooksRoutes } from '../features/webhooks/index.js';
 import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import type { Clock } from '../platform/clock.js';
@@ -46,13 +47,15 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       }),
       directoryRoutes({ db, clock, publicUrl }),
       auditRoutes({ db, clock }),
+      webhooksRoutes({ db, clock }),
     ],
   });
 }
 
 /** Subscribers to domain events; features add theirs here as they arrive. */
-export function eventSubscribers(): EventSubscriber[] {
-  return [];
+export function eventSubscribers(parts: AppParts): EventSubscriber[] {
+  const now = () => parts.clock.now();
+  return [webhookSubscriber(parts.database.db, now)];
 }
 
 export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: Schedule[] } {
@@ -67,7 +70,8 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     });
   const jobs: JobDefinition[] = [
     ...mailJobs(mailer),
-    ...outboxJobs(database.db, eventSubscribers(), () => clock.now()),
+    ...outboxJobs(database.db, eventSubscribers(parts), () => clock.now()),
+    ...webhookJobs({ db: database.db, clock, settings: config.webhooks }),
     {
       name: 'sessions.cleanup',
       async handler(_payload, helpers) {

@@ -9,7 +9,17 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const databaseUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL starting with postgres:// or postgresql://');
+const databaseUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL starting with postgres:// or postgresql://');
+
+/** `30,120,600`: seconds to wait after each failed attempt (fractions allowed, for tests). */
+const secondsList = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'must be seconds separated by commas, e.g. 30,120,600')
+  .transform((text) => text.split(',').map((part) => Math.round(Number(part) * 1000)))
+  .refine((delays) => delays.length <= 20, 'at most 20 retries')
+  .refine((delays) => delays.every((ms) => ms > 0 && ms <= 7 * 86_400_000), 'each between 0 and 7 days');
 
 const schema = z.object({
   DATABASE_URL: databaseUrl.optional(),
@@ -42,6 +52,8 @@ const schema = z.object({
   TEND_SERVE_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
   TEND_TRUST_PROXY: booleanString.default(false),
   TEND_DEV_LOG_MAIL: booleanString.default(true),
+  TEND_WEBHOOK_RETRY_DELAYS: secondsList.prefault('30,120,600,3600,21600,43200,86400'),
+  TEND_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -60,6 +72,7 @@ export interface Config {
   };
   dbPoolSize: number;
   worker: { concurrency: number; inServe: boolean };
+  webhooks: { retryDelaysMs: number[]; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -145,6 +158,10 @@ function toConfig(raw: RawConfig): Config {
       concurrency: raw.TEND_WORKER_CONCURRENCY,
       inServe:
         raw.TEND_SERVE_WORKER === 'auto' ? database.kind === 'embedded' : raw.TEND_SERVE_WORKER === 'true',
+    },
+    webhooks: {
+      retryDelaysMs: raw.TEND_WEBHOOK_RETRY_DELAYS,
+      timeoutMs: Math.round(raw.TEND_WEBHOOK_TIMEOUT_SECONDS * 1000),
     },
   };
 }
