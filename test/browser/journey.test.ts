@@ -27,9 +27,9 @@ const manager: Person = {
   email: 'carla@globex.example',
   password: 'customer pass 456',
 };
-const STEP = 60_000;
+const STEP = 90_000;
 
-describe.skipIf(!browserAvailable())('web journey', () => {
+describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   let context: BrowserContext;
@@ -44,13 +44,17 @@ describe.skipIf(!browserAvailable())('web journey', () => {
     browser = launched;
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
     page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail' || !page) return;
-    await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    const name = `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`;
+    // Best effort: the test has already failed, and a broken page must not hide why.
+    await screenshot(page, name).catch((error: unknown) =>
+      console.warn(`no failure screenshot: ${String(error)}`),
+    );
   });
 
   afterAll(async () => {
@@ -58,263 +62,265 @@ describe.skipIf(!browserAvailable())('web journey', () => {
     await server?.close();
   });
 
-  it(
-    'first run: setup creates the provider organisation and the admin, then signs in',
-    async () => {
-      await page.goto(`${server.url}/`);
-      await page.waitForURL('**/setup');
-      await expectAccessible(page, 'setup');
-      await page.getByLabel('Your organisation').fill('Tend Support Co');
-      await page.getByLabel('Your name').fill(admin.name);
-      await page.getByLabel('Email').fill(admin.email);
-      await page.getByLabel('Password').fill(admin.password);
-      await page.getByRole('button', { name: 'Create organisation and admin' }).click();
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
-      await expect.poll(() => page.getByTestId('count-organisations').textContent()).toBe('1');
-      await expectAccessible(page, 'home');
-    },
-    STEP,
-  );
+  it('first run: setup creates the provider organisation and the admin, then signs in', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL('**/setup');
+    await expectAccessible(page, 'setup');
+    await page.getByLabel('Your organisation').fill('Tend Support Co');
+    await page.getByLabel('Your name').fill(admin.name);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Create organisation and admin' }).click();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+    await expect.poll(() => page.getByTestId('count-organisations').textContent()).toBe('1');
+    await expectAccessible(page, 'home');
+  });
 
-  it(
-    'admin creates a customer organisation; server validation lands on the field',
-    async () => {
-      await openFromNav(page, 'Organisations');
-      await page.getByRole('button', { name: 'New organisation' }).click();
-      const dialog = page.getByRole('dialog', { name: 'New organisation' });
-      await dialog.getByLabel('Name').fill('Globex Corporation');
-      const domains = dialog.getByLabel('Mail domains');
-      await domains.fill('not_a_domain');
-      await domains.press('Enter');
-      await dialog.getByRole('button', { name: 'Create' }).click();
-      await expect.poll(() => domains.getAttribute('aria-invalid')).toBe('true');
-      await expectAccessible(page, 'organisation-form-error');
+  it('admin creates a customer organisation; server validation lands on the field', async () => {
+    await openFromNav(page, 'Organisations');
+    await page.getByRole('button', { name: 'New organisation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New organisation' });
+    await dialog.getByLabel('Name').fill('Globex Corporation');
+    const domains = dialog.getByLabel('Mail domains');
+    await domains.fill('not_a_domain');
+    await domains.press('Enter');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => domains.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'organisation-form-error');
 
-      await dialog.getByRole('button', { name: 'Cancel' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.getByRole('button', { name: 'New organisation' }).click();
-      await dialog.getByLabel('Name').fill('Globex Corporation');
-      await domains.fill('globex.example');
-      await domains.press('Enter');
-      await dialog.getByRole('button', { name: 'Create' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.getByRole('row', { name: /Globex Corporation.*Customer.*globex\.example/ }).waitFor();
-      await expectAccessible(page, 'organisations');
-    },
-    STEP,
-  );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'New organisation' }).click();
+    await dialog.getByLabel('Name').fill('Globex Corporation');
+    await domains.fill('globex.example');
+    await domains.press('Enter');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /Globex Corporation.*Customer.*globex\.example/ }).waitFor();
+    await expectAccessible(page, 'organisations');
+  });
 
-  it(
-    'admin creates an agent with a password and an invited requester',
-    async () => {
-      await openFromNav(page, 'Users');
-      const org = 'Tend Support Co';
-      await createUser(page, {
-        organisation: org,
-        name: agent.name,
-        email: agent.email,
-        role: 'Agent',
-        password: agent.password,
+  it('the organisations list pages with "Load more"', async () => {
+    const session = await (await page.request.get(`${server.url}/api/v1/auth/session`)).json();
+    for (let index = 1; index <= 25; index++) {
+      const response = await page.request.post(`${server.url}/api/v1/organisations`, {
+        headers: { 'X-CSRF-Token': session.csrfToken },
+        data: { name: `Zeta customer ${String(index).padStart(2, '0')}`, domains: [] },
       });
-      await createUser(page, {
-        organisation: 'Globex Corporation',
-        name: 'Rita Requester',
-        email: 'rita@globex.example',
-        role: 'Requester',
-      });
-      await page
-        .getByRole('row', { name: /Rita Requester.*Requester.*Globex Corporation.*Invited/ })
-        .waitFor();
-      await expectAccessible(page, 'users');
-    },
-    STEP,
-  );
+      expect(response.status()).toBe(201);
+    }
+    await page.reload();
+    const rows = page.getByRole('table', { name: 'Organisations' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(26);
+    await page.getByText('Showing 25 — more available').waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(28);
+    await page.getByText('Showing 27', { exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
+  });
 
-  it(
-    'admin creates an L1 team serving the customer, with the agent as member',
-    async () => {
-      await openFromNav(page, 'Teams');
-      await page.getByRole('button', { name: 'New team' }).click();
-      const dialog = page.getByRole('dialog', { name: 'New team' });
-      await dialog.getByLabel('Name').fill('First line');
-      await choose(page, dialog.getByLabel('Tier'), 'L1 · Help desk');
-      await dialog.getByLabel('Description').fill('Answers the phone and the inbox.');
-      await choose(page, dialog.getByLabel('Serves organisations'), 'Globex Corporation', 'Glob');
-      await choose(
-        page,
-        dialog.getByLabel('Members', { exact: true }),
-        `${agent.name} · ${agent.email}`,
-        'Alan',
-      );
-      await dialog.getByRole('heading', { name: 'New team' }).click();
-      await expectAccessible(page, 'team-form');
-      await dialog.getByRole('button', { name: 'Create' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.getByRole('row', { name: /First line.*L1.*Alan Agent.*Globex Corporation/ }).waitFor();
-      await expectAccessible(page, 'teams');
-    },
-    STEP,
-  );
+  it('admin creates an agent with a password and an invited requester', async () => {
+    await openFromNav(page, 'Users');
+    const org = 'Tend Support Co';
+    await createUser(page, {
+      organisation: org,
+      name: agent.name,
+      email: agent.email,
+      role: 'Agent',
+      password: agent.password,
+    });
+    await createUser(page, {
+      organisation: 'Globex Corporation',
+      name: 'Rita Requester',
+      email: 'rita@globex.example',
+      role: 'Requester',
+    });
+    await page.getByRole('row', { name: /Rita Requester.*Requester.*Globex Corporation.*Invited/ }).waitFor();
+    await expectAccessible(page, 'users');
+  });
 
-  it(
-    'admin reads the audit log with before/after details',
-    async () => {
-      await openFromNav(page, 'Audit log');
-      await page
-        .getByRole('button', { name: /Show changes for team\.created/ })
-        .first()
-        .click();
-      await page.getByRole('cell', { name: 'First line' }).first().waitFor();
-      await expectAccessible(page, 'audit');
-    },
-    STEP,
-  );
+  it('admin searches users, deactivates the requester and reactivates her', async () => {
+    const rows = page.getByRole('table', { name: 'Users' }).getByRole('row');
+    const filters = page.getByRole('search');
+    await filters.getByLabel('Search').fill('rita');
+    await expect.poll(() => rows.count()).toBe(2);
+    await filters.getByLabel('Search').fill('');
+    await expect.poll(() => rows.count()).toBe(4);
 
-  it(
-    'admin manages their account and creates an API token shown once',
-    async () => {
-      await openFromNav(page, 'Profile & password', 'Your account');
-      await expectAccessible(page, 'account');
-      await openFromNav(page, 'API tokens');
-      await page.getByRole('button', { name: 'New token' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('Name').fill('CI export');
-      await dialog.getByRole('button', { name: 'Create' }).click();
-      const secret = dialog.getByLabel('Token', { exact: true });
-      await expect.poll(async () => (await secret.inputValue()).length).toBeGreaterThan(16);
-      await expectAccessible(page, 'token-secret');
-      await dialog.getByRole('button', { name: 'I have copied it' }).click();
-      await page.getByRole('row', { name: /CI export/ }).waitFor();
-      await expectAccessible(page, 'tokens');
-    },
-    STEP,
-  );
+    await page.getByRole('button', { name: 'Deactivate Rita Requester' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate Rita Requester?' });
+    await expectAccessible(page, 'user-deactivate-confirm');
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => rows.count()).toBe(3);
 
-  it(
-    'sign out; a wrong password shows an error on the sign-in page',
-    async () => {
-      await signOut(page);
-      await expectAccessible(page, 'login');
-      await signIn(page, server.url, { email: admin.email, password: 'not the password' });
-      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('do not match');
-      await expectAccessible(page, 'login-error');
-      await page.goto(`${server.url}/forgot-password`);
-      await expectAccessible(page, 'forgot-password');
-      await page.goto(`${server.url}/reset-password?token=abcdefghijklmnop`);
-      await expectAccessible(page, 'reset-password');
-    },
-    STEP,
-  );
+    await choose(page, filters.getByLabel('Status'), 'Inactive');
+    await page.getByRole('row', { name: /Rita Requester.*Inactive/ }).waitFor();
+    await page.getByRole('button', { name: 'Reactivate Rita Requester' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Rita Requester/ }).count()).toBe(0);
+    await choose(page, filters.getByLabel('Status'), 'Active');
+    await page.getByRole('row', { name: /Rita Requester.*Active/ }).waitFor();
+  });
 
-  it(
-    'the agent signs in with the keyboard only and sees the staff frame without admin actions',
-    async () => {
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('Email').waitFor();
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      for (let presses = 0; presses < 6; presses++) {
-        await page.keyboard.press('Tab');
-        if (await page.evaluate(() => document.activeElement?.getAttribute('type') === 'email')) break;
-      }
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('email');
-      await page.keyboard.type(agent.email);
+  it('admin creates an L1 team serving the customer, with the agent as member', async () => {
+    await openFromNav(page, 'Teams');
+    await page.getByRole('button', { name: 'New team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New team' });
+    await dialog.getByLabel('Name').fill('First line');
+    await choose(page, dialog.getByLabel('Tier'), 'L1 · Help desk');
+    await dialog.getByLabel('Description').fill('Answers the phone and the inbox.');
+    await choose(page, dialog.getByLabel('Serves organisations'), 'Globex Corporation', 'Glob');
+    await choose(
+      page,
+      dialog.getByLabel('Members', { exact: true }),
+      `${agent.name} · ${agent.email}`,
+      'Alan',
+    );
+    await dialog.getByRole('heading', { name: 'New team' }).click();
+    await expectAccessible(page, 'team-form');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /First line.*L1.*Alan Agent.*Globex Corporation/ }).waitFor();
+    await expectAccessible(page, 'teams');
+  });
+
+  it('admin reads the audit log with before/after details', async () => {
+    await openFromNav(page, 'Audit log');
+    await page
+      .getByRole('button', { name: /Show changes for team\.created/ })
+      .first()
+      .click();
+    await page.getByRole('cell', { name: 'First line' }).first().waitFor();
+    await expectAccessible(page, 'audit');
+    await page.getByRole('search').getByLabel('Action').fill('user.deactivated');
+    await expect
+      .poll(() => page.getByRole('button', { name: /Show changes for team\.created/ }).count())
+      .toBe(0);
+    await page
+      .getByRole('button', { name: /Show changes for user\.deactivated/ })
+      .first()
+      .click();
+    await page.getByRole('cell', { name: 'active · changed', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  it('admin manages their account and creates an API token shown once', async () => {
+    await openFromNav(page, 'Profile & password', 'Your account');
+    await expectAccessible(page, 'account');
+    await openFromNav(page, 'API tokens');
+    await page.getByRole('button', { name: 'New token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('CI export');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const secret = dialog.getByLabel('Token', { exact: true });
+    await expect.poll(async () => (await secret.inputValue()).length).toBeGreaterThan(16);
+    await expectAccessible(page, 'token-secret');
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    await page.getByRole('row', { name: /CI export/ }).waitFor();
+    await expectAccessible(page, 'tokens');
+  });
+
+  it('sign out; a wrong password shows an error on the sign-in page', async () => {
+    await signOut(page);
+    await expectAccessible(page, 'login');
+    await signIn(page, server.url, { email: admin.email, password: 'not the password' });
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('do not match');
+    await expectAccessible(page, 'login-error');
+    await page.goto(`${server.url}/forgot-password`);
+    await expectAccessible(page, 'forgot-password');
+    await page.goto(`${server.url}/reset-password?token=abcdefghijklmnop`);
+    await expectAccessible(page, 'reset-password');
+  });
+
+  it('the agent signs in with the keyboard only and sees the staff frame without admin actions', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let presses = 0; presses < 6; presses++) {
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
-      await page.keyboard.type(agent.password);
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
+      if (await page.evaluate(() => document.activeElement?.getAttribute('type') === 'email')) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('email');
+    await page.keyboard.type(agent.email);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
+    await page.keyboard.type(agent.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
 
-      await expect(mainNav(page).getByRole('link', { name: 'Home' }).count()).resolves.toBe(1);
-      await expect(mainNav(page).getByRole('link', { name: 'Organisations' }).count()).resolves.toBe(0);
-      await expect(page.getByRole('link', { name: /^Manage/ }).count()).resolves.toBe(0);
-      await page.goto(`${server.url}/admin/organisations`);
-      await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
-      await expect(page.getByRole('button', { name: 'New organisation' }).count()).resolves.toBe(0);
-      await page.goto(`${server.url}/`);
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
-      await expectAccessible(page, 'home-agent');
-    },
-    STEP,
-  );
+    await expect(mainNav(page).getByRole('link', { name: 'Home' }).count()).resolves.toBe(1);
+    await expect(mainNav(page).getByRole('link', { name: 'Organisations' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: /^Manage/ }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/admin/organisations`);
+    await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
+    await expect(page.getByRole('button', { name: 'New organisation' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
+    await expectAccessible(page, 'home-agent');
+  });
 
-  it(
-    'the theme toggle switches to dark, and the choice survives a reload',
-    async () => {
-      const scheme = () =>
-        page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
-      expect(await scheme()).toBe('light');
-      await page.getByTestId('theme-toggle').click();
-      await expect.poll(scheme).toBe('dark');
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
-      expect(await scheme()).toBe('dark');
-      await expectAccessible(page, 'home-agent-dark');
-    },
-    STEP,
-  );
+  it('the theme toggle switches to dark, and the choice survives a reload', async () => {
+    const scheme = () =>
+      page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+    expect(await scheme()).toBe('light');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(scheme).toBe('dark');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
+    expect(await scheme()).toBe('dark');
+    await expectAccessible(page, 'home-agent-dark');
+  });
 
-  it(
-    'in dark mode every admin page stays accessible',
-    async () => {
-      await signOut(page);
-      await expectAccessible(page, 'login-dark');
-      await signIn(page, server.url, admin);
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
-      await expectAccessible(page, 'home-dark');
-      await openFromNav(page, 'Organisations');
-      await expectAccessible(page, 'organisations-dark');
-      await openFromNav(page, 'Users');
-      await createUser(page, {
-        organisation: 'Globex Corporation',
-        name: manager.name,
-        email: manager.email,
-        role: 'Customer manager',
-        password: manager.password,
-      });
-      await expectAccessible(page, 'users-dark');
-      await openFromNav(page, 'Teams');
-      await page.getByRole('button', { name: 'Edit First line' }).click();
-      await page.getByRole('dialog', { name: 'Edit team' }).getByLabel('Name').waitFor();
-      await expectAccessible(page, 'team-edit-dark');
-      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-      await openFromNav(page, 'Audit log');
-      await page
-        .getByRole('button', { name: /Show changes for user\.created/ })
-        .first()
-        .click();
-      await expectAccessible(page, 'audit-dark');
-    },
-    STEP,
-  );
+  it('in dark mode every admin page stays accessible', async () => {
+    await signOut(page);
+    await expectAccessible(page, 'login-dark');
+    await signIn(page, server.url, admin);
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+    await expectAccessible(page, 'home-dark');
+    await openFromNav(page, 'Organisations');
+    await expectAccessible(page, 'organisations-dark');
+    await openFromNav(page, 'Users');
+    await createUser(page, {
+      organisation: 'Globex Corporation',
+      name: manager.name,
+      email: manager.email,
+      role: 'Customer manager',
+      password: manager.password,
+    });
+    await expectAccessible(page, 'users-dark');
+    await openFromNav(page, 'Teams');
+    await page.getByRole('button', { name: 'Edit First line' }).click();
+    await page.getByRole('dialog', { name: 'Edit team' }).getByLabel('Name').waitFor();
+    await expectAccessible(page, 'team-edit-dark');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await openFromNav(page, 'Audit log');
+    await page
+      .getByRole('button', { name: /Show changes for user\.created/ })
+      .first()
+      .click();
+    await expectAccessible(page, 'audit-dark');
+  });
 
-  it(
-    'a customer manager gets the portal frame without staff navigation',
-    async () => {
-      await signOut(page);
-      await signIn(page, server.url, manager);
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${manager.name}` }).waitFor();
-      await expect(mainNav(page).count()).resolves.toBe(0);
-      await expectAccessible(page, 'portal-home-dark');
-      await page.getByTestId('theme-toggle').click();
-      await expectAccessible(page, 'portal-home');
-    },
-    STEP,
-  );
+  it('a customer manager gets the portal frame without staff navigation', async () => {
+    await signOut(page);
+    await signIn(page, server.url, manager);
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${manager.name}` }).waitFor();
+    await expect(mainNav(page).count()).resolves.toBe(0);
+    await expectAccessible(page, 'portal-home-dark');
+    await page.getByTestId('theme-toggle').click();
+    await expectAccessible(page, 'portal-home');
+  });
 
-  it(
-    'on a phone the navigation folds behind a menu button',
-    async () => {
-      await signOut(page);
-      await signIn(page, server.url, admin);
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
-      await expectAccessible(page, 'home-mobile');
-      await page.getByRole('button', { name: 'Toggle navigation' }).click();
-      await mainNav(page).getByRole('link', { name: 'Users' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
-      await screenshot(page, 'users-mobile');
-      expect(pageErrors).toEqual([]);
-    },
-    STEP,
-  );
+  it('on a phone the navigation folds behind a menu button', async () => {
+    await signOut(page);
+    await signIn(page, server.url, admin);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+    await expectAccessible(page, 'home-mobile');
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await mainNav(page).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    await screenshot(page, 'users-mobile');
+    expect(pageErrors).toEqual([]);
+  });
 });

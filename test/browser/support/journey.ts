@@ -28,6 +28,7 @@ export async function choose(page: Page, field: Locator, option: string, search?
   await field.click();
   if (search !== undefined) await field.fill(search);
   await page.getByRole('option', { name: option }).first().click();
+  await field.blur(); // a MultiSelect keeps its list open, covering the fields below
 }
 
 export async function signIn(
