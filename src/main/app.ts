@@ -5,6 +5,7 @@ import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../feat
 import { directoryRoutes } from '../features/directory/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
+import { closeExpiredResolutions, ticketRoutes } from '../features/tickets/index.js';
 import { webhookJobs, webhookSubscriber, webhooksRoutes } from '../features/webhooks/index.js';
 import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
@@ -48,6 +49,7 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       directoryRoutes({ db, clock, publicUrl }),
       auditRoutes({ db, clock }),
       webhooksRoutes({ db, clock }),
+      ticketRoutes({ db, clock, closeGraceDays: config.tickets.closeGraceDays }),
     ],
   });
 }
@@ -73,6 +75,16 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     ...outboxJobs(database.db, eventSubscribers(parts), () => clock.now()),
     ...webhookJobs({ db: database.db, clock, settings: config.webhooks }),
     {
+      name: 'tickets.auto_close',
+      async handler(_payload, helpers) {
+        const closed = await closeExpiredResolutions(
+          { db: database.db, closeGraceDays: config.tickets.closeGraceDays },
+          clock.now(),
+        );
+        helpers.log.debug({ closed }, 'resolved tickets past their grace period closed');
+      },
+    },
+    {
       name: 'sessions.cleanup',
       async handler(_payload, helpers) {
         const removed = await deleteExpiredSessions(database.db, clock.now());
@@ -82,6 +94,7 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
   ];
   const schedules: Schedule[] = [
     { cron: '17 * * * *', task: 'sessions.cleanup' },
+    { cron: '*/10 * * * *', task: 'tickets.auto_close', backfillMs: 60 * 60_000 },
     // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.
     { cron: '* * * * *', task: 'outbox.dispatch' },
   ];

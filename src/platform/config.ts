@@ -52,6 +52,8 @@ const schema = z.object({
   TEND_SERVE_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
   TEND_TRUST_PROXY: booleanString.default(false),
   TEND_DEV_LOG_MAIL: booleanString.default(true),
+  TEND_CLOSE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  TEND_ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(1024).default(25),
   TEND_WEBHOOK_RETRY_DELAYS: secondsList.prefault('30,120,600,3600,21600,43200,86400'),
   TEND_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
 });
@@ -72,6 +74,7 @@ export interface Config {
   };
   dbPoolSize: number;
   worker: { concurrency: number; inServe: boolean };
+  tickets: { closeGraceDays: number; attachmentMaxBytes: number };
   webhooks: { retryDelaysMs: number[]; timeoutMs: number };
 }
 
@@ -154,6 +157,10 @@ function toConfig(raw: RawConfig): Config {
       loginRateLimitPerMinute: raw.TEND_LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     dbPoolSize: raw.TEND_DB_POOL_SIZE,
+    tickets: {
+      closeGraceDays: raw.TEND_CLOSE_GRACE_DAYS,
+      attachmentMaxBytes: Math.round(raw.TEND_ATTACHMENT_MAX_MB * 1024 * 1024),
+    },
     worker: {
       concurrency: raw.TEND_WORKER_CONCURRENCY,
       inServe:

@@ -271,3 +271,30 @@ describe('internal notes', () => {
     expect(noteByRequester.status).toBe(403);
   });
 });
+
+describe('closing after the grace period', () => {
+  it('closes resolved tickets once the grace period has passed, and then refuses a reopen', async () => {
+    const { closeExpiredResolutions } = await import('../../src/features/tickets/index.js');
+    const created = (await open()).body;
+    const base = `/api/v1/tickets/${created.id}`;
+    await call(server.app, desk.callers.agent1, 'POST', `${base}/transition`, { status: 'resolved' });
+    const deps = { db: server.database.db, closeGraceDays: 7 };
+    const inSixDays = new Date(Date.now() + 6 * 86_400_000);
+    expect(await closeExpiredResolutions(deps, inSixDays)).toBe(0);
+    const inEightDays = new Date(Date.now() + 8 * 86_400_000);
+    expect(await closeExpiredResolutions(deps, inEightDays)).toBeGreaterThanOrEqual(1);
+    const closed = await call(server.app, desk.callers.requester, 'GET', base);
+    expect(closed.body).toMatchObject({ status: 'closed', allowedTransitions: [] });
+    const history = await call(server.app, desk.callers.agent1, 'GET', `${base}/history?limit=100`);
+    expect(history.body.items.at(-1).data).toMatchObject({
+      from: 'resolved',
+      to: 'closed',
+      reason: 'grace period ended',
+    });
+    const reply = await call(server.app, desk.callers.requester, 'POST', `${base}/messages`, {
+      body: 'still broken',
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.code).toBe('tickets.closed');
+  });
+});
