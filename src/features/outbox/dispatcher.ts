@@ -32,7 +32,8 @@ const MAX_ATTEMPTS = 20;
 
 type EventRow = {
   id: number;
-  at: Date;
+  /** Raw SQL through Drizzle leaves timestamptz as text. */
+  at: Date | string;
   type: string;
   aggregate_type: string;
   aggregate_id: string;
@@ -44,7 +45,7 @@ type EventRow = {
 function toEvent(row: EventRow): OutboxEvent {
   return {
     id: row.id,
-    at: row.at,
+    at: new Date(row.at),
     type: row.type,
     aggregateType: row.aggregate_type,
     aggregateId: row.aggregate_id,

@@ -80,4 +80,30 @@ describe('transactional outbox', () => {
     await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
     expect(seen).toEqual(['fine', 'poison']);
   });
+
+  it('hands subscribers the event as published: time as a Date, id, organisation, payload', async () => {
+    const at = new Date('2030-05-06T07:08:09.123Z');
+    const id = await database.db.transaction(async (tx) =>
+      publishEvent(tx, { ...ctx(), now: at }, { ...event('timed'), organisationId: null }),
+    );
+    const received: OutboxEvent[] = [];
+    const subscriber: EventSubscriber = {
+      name: 'recorder',
+      types: '*',
+      async handle(seen) {
+        received.push(seen);
+      },
+    };
+    await dispatchOutbox(database.db, [subscriber], silentLogger(), () => new Date());
+    expect(received).toHaveLength(1);
+    expect(received[0]!.at).toBeInstanceOf(Date);
+    expect(received[0]).toMatchObject({
+      id,
+      at,
+      type: 'thing.happened',
+      aggregateId: 'timed',
+      organisationId: null,
+    });
+    expect(received[0]!.payload).toEqual({ id: 'timed', actorId: null, requestId: 'req-1' });
+  });
 });
