@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './directory.js';
 export * from './events.js';
+export * from './sla.js';
 export * from './tickets.js';
 export * from './webhooks.js';
