@@ -12,6 +12,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   precondition_failed: 412,
   precondition_required: 428,
   unprocessable: 422,
+  too_large: 413,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'precondition_failed'
   | 'precondition_required'
   | 'unprocessable'
+  | 'too_large'
   | 'rate_limited'
   | 'unavailable';
 
