@@ -64,6 +64,8 @@ export const ticketSla = pgTable('ticket_sla', {
   policyId: uuid('policy_id').references(() => slaPolicies.id),
   /** Recorded pause intervals [{from, to|null}] (ISO instants); never rewritten by policy edits. */
   pauses: jsonb('pauses').notNull().default(sql`'[]'::jsonb`),
+  /** Policy version and calendar version the stored due times were computed with. */
+  computedWith: jsonb('computed_with'),
   updatedAt: at('updated_at').notNull(),
 });
 

@@ -58,6 +58,8 @@ export const tickets = pgTable(
     resolvedAt: at('resolved_at'),
     closedAt: at('closed_at'),
     mergedIntoId: uuid('merged_into_id'),
+    /** The earliest due time of the ticket's unmet SLA timers (null: none running, or paused). */
+    slaDueAt: at('sla_due_at'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
     search: tsvector('search').generatedAlwaysAs(
@@ -74,6 +76,8 @@ export const tickets = pgTable(
     index('tickets_updated').on(table.updatedAt, table.id),
     index('tickets_priority').on(table.priority, table.updatedAt, table.id),
     index('tickets_tags').using('gin', table.tags),
+    index('tickets_team_sla_due').on(table.teamId, table.slaDueAt, table.id).where(sql`sla_due_at is not null`),
+    index('tickets_sla_due').on(table.slaDueAt, table.id).where(sql`sla_due_at is not null`),
     index('tickets_search').using('gin', table.search),
   ],
 );
