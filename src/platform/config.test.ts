@@ -42,8 +42,20 @@ describe('configuration', () => {
     [{ TEND_TRUST_PROXY: 'maybe' }, 'TEND_TRUST_PROXY'],
     [{ TEND_LOGIN_MAX_FAILURES: '0' }, 'TEND_LOGIN_MAX_FAILURES'],
     [{ TEND_SERVE_WORKER: 'sometimes' }, 'TEND_SERVE_WORKER'],
+    [{ TEND_WEBHOOK_RETRY_DELAYS: '30s,2m' }, 'TEND_WEBHOOK_RETRY_DELAYS'],
+    [{ TEND_WEBHOOK_RETRY_DELAYS: '0' }, 'TEND_WEBHOOK_RETRY_DELAYS'],
+    [{ TEND_WEBHOOK_TIMEOUT_SECONDS: '0' }, 'TEND_WEBHOOK_TIMEOUT_SECONDS'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(problemsOf(env)).toEqual([variable]);
+  });
+
+  it('reads the webhook retry delays (seconds) and timeout, with production defaults', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      retryDelaysMs: [30_000, 120_000, 600_000, 3_600_000, 21_600_000, 43_200_000, 86_400_000],
+      timeoutMs: 10_000,
+    });
+    const short = loadConfig({ TEND_WEBHOOK_RETRY_DELAYS: '0.2, 1,5', TEND_WEBHOOK_TIMEOUT_SECONDS: '2.5' });
+    expect(short.webhooks).toEqual({ retryDelaysMs: [200, 1000, 5000], timeoutMs: 2500 });
   });
 
   it('names every bad variable at once', () => {
