@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TICKET_STATUSES } from '../core/tickets/lifecycle.js';
 import { LEVELS, PRIORITIES } from '../core/tickets/priority.js';
 import { id, instant, listQuery, page, tier } from './common.js';
+import { messageAttachmentIds } from './ticket-attachments.js';
 
 export const ticketType = z.enum(['incident', 'service_request', 'problem', 'question']);
 export const ticketStatus = z.enum(TICKET_STATUSES);
@@ -169,12 +170,14 @@ export const message = z.object({
   body: z.string(),
   channel,
   movedFromTicketId: id.nullable(),
+  attachmentIds: z.array(id).describe('files sent with it (GET /api/v1/attachments/{id})'),
   createdAt: instant,
 });
 export const messagePage = page(message);
 export const createMessage = z.strictObject({
   body: z.string().trim().min(1).max(100_000),
   visibility: z.enum(['public', 'internal']).default('public').describe('internal notes are for staff only'),
+  attachmentIds: messageAttachmentIds.optional(),
 });
 
 export const priorityMatrixBody = z.strictObject({

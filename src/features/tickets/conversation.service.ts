@@ -8,6 +8,8 @@ import { uuidv7 } from '../../platform/ids.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { recordAudit } from '../audit/index.js';
 import { publishEvent } from '../outbox/index.js';
+import { attachmentIdsByMessage } from './attachments.repo.js';
+import { attachToMessage } from './attachments.service.js';
 import { applyTransition } from './lifecycle.service.js';
 import type { TicketRow } from './presenters.js';
 import { authorizeTicket, canDo } from './tickets.policy.js';
@@ -22,6 +24,8 @@ export interface NewMessage {
   body: string;
   visibility: Visibility;
   channel?: MessageRow['channel'];
+  /** Files the author uploaded to this ticket beforehand, sent with this message. */
+  attachmentIds?: readonly string[];
 }
 
 /**
@@ -88,12 +92,13 @@ export async function addMessage(deps: TicketDeps, ctx: Context, ref: string, in
         createdAt: ctx.now,
       })
       .returning();
+    const attachmentIds = await attachToMessage(tx, ctx, row.id, message!, input.attachmentIds);
     await addHistory(
       tx,
       ctx,
       row.id,
       input.visibility === 'public' ? 'reply' : 'note',
-      { messageId: message!.id },
+      { messageId: message!.id, ...(attachmentIds.length ? { attachmentIds } : {}) },
       input.visibility === 'internal',
     );
     row = await recordReply(tx, ctx, row, input.visibility);
@@ -112,7 +117,7 @@ export async function addMessage(deps: TicketDeps, ctx: Context, ref: string, in
     // subscribers (webhooks for an organisation) can leave them out.
     const payload =
       input.visibility === 'public'
-        ? { ticket: present(deps, ctx, row), message: presentMessage(message!) }
+        ? { ticket: present(deps, ctx, row), message: presentMessage(message!, attachmentIds) }
         : { ticketId: row.id, messageId: message!.id, internal: true };
     await publishEvent(tx, ctx, {
       type: input.visibility === 'public' ? 'ticket.replied' : 'ticket.noted',
@@ -121,11 +126,11 @@ export async function addMessage(deps: TicketDeps, ctx: Context, ref: string, in
       organisationId: row.organisationId,
       payload,
     });
-    return presentMessage(message!);
+    return presentMessage(message!, attachmentIds);
   });
 }
 
-export function presentMessage(row: MessageRow) {
+export function presentMessage(row: MessageRow, attachmentIds: string[] = []) {
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -134,6 +139,7 @@ export function presentMessage(row: MessageRow) {
     body: row.body,
     channel: row.channel,
     movedFromTicketId: row.movedFromTicketId,
+    attachmentIds,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -169,5 +175,13 @@ export async function listMessages(
     v: message.createdAt.toISOString(),
     id: message.id,
   }));
-  return { items: page.items.map(presentMessage), nextCursor: page.nextCursor };
+  const files = await attachmentIdsByMessage(
+    deps.db,
+    row.id,
+    page.items.map((message) => message.id),
+  );
+  return {
+    items: page.items.map((message) => presentMessage(message, files.get(message.id))),
+    nextCursor: page.nextCursor,
+  };
 }
