@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSubscriber } from '../../src/features/webhooks/index.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { givenCustomer, givenProvider, PASSWORD } from '../support/factories.js';
 import { type Caller, login } from '../support/http.js';
@@ -195,7 +196,7 @@ describe('who gets which event', () => {
       payload: row.payload,
     };
     const subscriber = webhookSubscriber(server.database.db, () => new Date());
-    const log = server.app.log;
+    const log = silentLogger();
     await Promise.all([subscriber.handle(event, log), subscriber.handle(event, log)]);
     await subscriber.handle(event, log);
     await settle();

@@ -130,6 +130,24 @@ describe('retrying by hand', () => {
   });
 });
 
+describe('deleting a webhook', () => {
+  it('takes its log with it, even with an attempt in flight, and the attempt ends quietly', async () => {
+    const hook = await createHook();
+    receiver.respondWith(() => ({ status: 500, delayMs: 400 }));
+    await publishTestEvent(server, 'thing.happened');
+    await receiver.waitForRequests(1);
+    expect((await call(server.app, admin, 'DELETE', `/api/v1/webhooks/${hook.id}`)).status).toBe(204);
+    await settle(800);
+    const { rows } = await server.database.pool.query(
+      `select (select count(*)::int from webhook_deliveries) as deliveries,
+              (select count(*)::int from graphile_worker.jobs
+                where task_identifier = 'webhooks.deliver') as jobs`,
+    );
+    expect(rows[0]).toEqual({ deliveries: 0, jobs: 0 });
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
+
 describe('the test event', () => {
   it('sends webhook.test to this webhook only, right away', async () => {
     const hook = await createHook({ eventTypes: ['ticket.created'] });

@@ -47,8 +47,15 @@ async function finish(deps: DeliveryDeps, delivery: ClaimedDelivery, startedAt: 
   const nextAttemptAt = delay === null ? null : new Date(finishedAt.getTime() + delay);
   const status = result.ok ? 'succeeded' : nextAttemptAt ? 'failed' : 'gave_up';
   await deps.db.transaction(async (tx) => {
-    await recordAttempt(tx, { delivery, startedAt, finishedAt, result, status, nextAttemptAt });
-    if (nextAttemptAt) await enqueueDelivery(tx, delivery.id, nextAttemptAt);
+    const recorded = await recordAttempt(tx, {
+      delivery,
+      startedAt,
+      finishedAt,
+      result,
+      status,
+      nextAttemptAt,
+    });
+    if (recorded && nextAttemptAt) await enqueueDelivery(tx, delivery.id, nextAttemptAt);
   });
   return status;
 }

@@ -92,18 +92,13 @@ export interface AttemptOutcome {
   nextAttemptAt: Date | null;
 }
 
-/** Log the attempt and set the delivery's state after it; the lease is released. */
-export async function recordAttempt(executor: Executor, outcome: AttemptOutcome): Promise<void> {
+/**
+ * Set the delivery's state after an attempt (the lease is released) and log the attempt. False if
+ * the delivery is gone (its webhook was deleted during the attempt): nothing to record.
+ */
+export async function recordAttempt(executor: Executor, outcome: AttemptOutcome): Promise<boolean> {
   const { delivery, result } = outcome;
-  await executor.insert(webhookDeliveryAttempts).values({
-    deliveryId: delivery.id,
-    attempt: delivery.attempt,
-    at: outcome.startedAt,
-    statusCode: result.statusCode,
-    error: result.error,
-    durationMs: result.durationMs,
-  });
-  await executor
+  const updated = await executor
     .update(webhookDeliveries)
     .set({
       status: outcome.status,
@@ -114,7 +109,18 @@ export async function recordAttempt(executor: Executor, outcome: AttemptOutcome)
       lockedUntil: null,
       ...(result.ok ? { deliveredAt: outcome.finishedAt } : {}),
     })
-    .where(eq(webhookDeliveries.id, delivery.id));
+    .where(eq(webhookDeliveries.id, delivery.id))
+    .returning({ id: webhookDeliveries.id });
+  if (updated.length === 0) return false;
+  await executor.insert(webhookDeliveryAttempts).values({
+    deliveryId: delivery.id,
+    attempt: delivery.attempt,
+    at: outcome.startedAt,
+    statusCode: result.statusCode,
+    error: result.error,
+    durationMs: result.durationMs,
+  });
+  return true;
 }
 
 export async function findDelivery(

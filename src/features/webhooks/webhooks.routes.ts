@@ -37,7 +37,7 @@ const tags = ['webhooks'];
 /** Administrators only; an API token needs the admin scope, for reading too. */
 const adminOnly = { roles: 'admin', scope: 'admin' } as const;
 
-function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
+function webhookReadRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
   r.get(
@@ -53,6 +53,19 @@ function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
     },
     async (request) => listWebhooksForAdmin(deps.db, ctx(request), request.query),
   );
+  r.get(
+    '/api/v1/webhooks/:id',
+    {
+      config: adminOnly,
+      schema: { tags, summary: 'One webhook', params: idParams, response: { 200: webhook, ...errors } },
+    },
+    async (request) => getWebhookForAdmin(deps.db, ctx(request), request.params.id),
+  );
+}
+
+function webhookWriteRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
   r.post(
     '/api/v1/webhooks',
     {
@@ -66,14 +79,6 @@ function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
     },
     async (request, reply) =>
       created(reply, await createWebhookForAdmin(deps.db, ctx(request), request.body)),
-  );
-  r.get(
-    '/api/v1/webhooks/:id',
-    {
-      config: adminOnly,
-      schema: { tags, summary: 'One webhook', params: idParams, response: { 200: webhook, ...errors } },
-    },
-    async (request) => getWebhookForAdmin(deps.db, ctx(request), request.params.id),
   );
   r.patch(
     '/api/v1/webhooks/:id',
@@ -89,6 +94,11 @@ function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
     },
     async (request) => updateWebhookForAdmin(deps.db, ctx(request), request.params.id, request.body),
   );
+}
+
+function webhookLifecycleRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
   r.delete(
     '/api/v1/webhooks/:id',
     {
@@ -174,7 +184,9 @@ function deliveryRoutes(app: FastifyInstance, deps: WebhookRouteDeps) {
 
 export function webhooksRoutes(deps: WebhookRouteDeps) {
   return (app: FastifyInstance) => {
-    webhookRoutes(app, deps);
+    webhookReadRoutes(app, deps);
+    webhookWriteRoutes(app, deps);
+    webhookLifecycleRoutes(app, deps);
     deliveryRoutes(app, deps);
   };
 }
