@@ -160,6 +160,7 @@ export const ticketLinks = pgTable(
   },
   (table) => [
     uniqueIndex('ticket_links_unique').on(table.kind, table.fromTicketId, table.toTicketId),
+    index('ticket_links_from').on(table.fromTicketId),
     index('ticket_links_to').on(table.toTicketId),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_links_from" ON "ticket_links" USING btree ("from_ticket_id");
