@@ -17,7 +17,8 @@ export type TicketAction =
   | 'ticket.time'
   | 'ticket.bulk'
   | 'ticket.views'
-  | 'ticket.matrix';
+  | 'ticket.matrix'
+  | 'ticket.matrix_read';
 
 const RULES: Record<TicketAction, (actor: Actor) => boolean> = {
   'ticket.update': isStaff,
@@ -30,6 +31,7 @@ const RULES: Record<TicketAction, (actor: Actor) => boolean> = {
   'ticket.bulk': isStaff,
   'ticket.views': isStaff,
   'ticket.matrix': (actor) => actor.role === 'admin' || actor.kind === 'system',
+  'ticket.matrix_read': isStaff,
 };
 
 export function canDo(actor: Actor, action: TicketAction): boolean {
