@@ -12,7 +12,7 @@ import {
   signIn,
   signOut,
 } from './support/journey.js';
-import { screenshot } from './support/pages.js';
+import { clearFailureScreenshots, screenshot } from './support/pages.js';
 import { ensureWebBuilt } from './support/web-build.js';
 
 /**
@@ -38,6 +38,7 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
+    clearFailureScreenshots();
     server = await startTestServer();
     const launched = await launchBrowser();
     if (!launched) throw new Error('Chromium disappeared after the availability check');
@@ -46,6 +47,12 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // 401s from the session probe are expected; any other console error is a bug.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        pageErrors.push(message.text());
+      }
+    });
   }, 180_000);
 
   afterEach(async (context) => {
@@ -271,9 +278,15 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
     await expectAccessible(page, 'home-agent-dark');
   });
 
+  it('when the session ends under them, the next request leads back to sign-in', async () => {
+    await context.clearCookies();
+    await mainNav(page).getByRole('link', { name: 'API tokens' }).click();
+    await page.waitForURL(/\/login\?.*expired=true/);
+    await page.getByText('Your session has ended. Sign in again to continue.').waitFor();
+    await expectAccessible(page, 'login-expired-dark');
+  });
+
   it('in dark mode every admin page stays accessible', async () => {
-    await signOut(page);
-    await expectAccessible(page, 'login-dark');
     await signIn(page, server.url, admin);
     await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
     await expectAccessible(page, 'home-dark');

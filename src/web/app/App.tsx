@@ -6,22 +6,26 @@ import { useState } from 'react';
 import { setUnauthorizedHandler } from './api';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
-import { sessionKey } from './session';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 const PUBLIC_PATHS = ['/login', '/setup', '/forgot-password', '/reset-password'];
 
+/**
+ * A 401 on any authenticated call means the session is gone (expired, signed out elsewhere). Load the
+ * sign-in page afresh: that also drops every cached answer, and no in-flight navigation can undo it.
+ */
+function signInAgain(): void {
+  const { pathname, search } = window.location;
+  if (PUBLIC_PATHS.includes(pathname)) return;
+  setUnauthorizedHandler(null);
+  const params = new URLSearchParams({ redirect: `${pathname}${search}`, expired: 'true' });
+  window.location.assign(`/login?${params.toString()}`);
+}
+
 function createApp() {
   const queryClient = createQueryClient();
   const router = createAppRouter(queryClient);
-  // A 401 on any authenticated call means the session is gone: forget it and ask to sign in again.
-  setUnauthorizedHandler(() => {
-    const { pathname, href } = router.state.location;
-    if (PUBLIC_PATHS.includes(pathname)) return;
-    queryClient.clear();
-    queryClient.setQueryData(sessionKey, null);
-    void router.navigate({ to: '/login', search: { redirect: href, expired: true } });
-  });
+  setUnauthorizedHandler(signInAgain);
   return { queryClient, router };
 }
 

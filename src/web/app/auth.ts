@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { Session } from '../../contracts/auth.js';
 import { api, setCsrfToken } from './api';
-import { sessionKey, setupKey } from './session';
+import { leaveSession, sessionKey, setupKey } from './session';
 
 /** After login or setup: remember the session and its CSRF token. */
 export function useAcceptSession(): (session: Session) => void {
@@ -20,11 +20,6 @@ export function useLogout() {
   const navigate = useNavigate();
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
-    onSettled: async () => {
-      setCsrfToken(null);
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, null);
-      await navigate({ to: '/login' });
-    },
+    onSettled: () => leaveSession(queryClient, () => navigate({ to: '/login' })),
   });
 }

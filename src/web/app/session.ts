@@ -1,4 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
+import { createContext, use } from 'react';
 import type { Session } from '../../contracts/auth.js';
 import { ApiError, api, request, setCsrfToken } from './api';
 
@@ -34,9 +35,24 @@ export const setupQuery = queryOptions({
   retry: false,
 });
 
-/** The signed-in session. Only for pages under the authenticated layout, which loads it first. */
+/** Provided by the authenticated frame (shell/AppFrame), which loads the session before it renders. */
+export const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in session, for anything rendered inside the authenticated frame. */
 export function useSession(): Session {
-  const { data } = useQuery(sessionQuery);
-  if (!data) throw new Error('useSession() used outside the authenticated layout');
-  return data;
+  const session = use(SessionContext);
+  if (!session) throw new Error('useSession() used outside the authenticated frame');
+  return session;
+}
+
+/**
+ * Sign-out in the browser: forget the session, go to the sign-in page, then drop every cached answer
+ * (another person may sign in next in this tab). Dropping comes last so that the pages being left do
+ * not refetch without a session.
+ */
+export async function leaveSession(queryClient: QueryClient, goToSignIn: () => Promise<void>): Promise<void> {
+  setCsrfToken(null);
+  queryClient.setQueryData(sessionKey, null);
+  await goToSignIn();
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
 }

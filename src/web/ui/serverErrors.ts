@@ -4,6 +4,13 @@ import { errorMessage, sentence } from './errors';
 
 type FormLike = { setFieldError: (path: string, error: string) => void; values: object };
 
+/** For a list field (`domains.2`), say which entry is wrong: `"foo_bar": Must be a domain name…`. */
+function withItem(value: unknown, index: string | undefined, message: string): string {
+  if (!Array.isArray(value) || index === undefined || !/^\d+$/.test(index)) return message;
+  const item = value[Number(index)];
+  return typeof item === 'string' ? `"${item}": ${message}` : message;
+}
+
 /**
  * Put the server's validation messages on the matching form fields (`domains.2` lands on `domains`,
  * `memberIds` on the field named by `aliases`). Returns the message for whatever could not be placed,
@@ -20,12 +27,12 @@ export function applyServerErrors(
   if (typeof single === 'string') fieldErrors.push({ path: single, message: error.message });
   if (fieldErrors.length === 0) return errorMessage(error);
 
-  const known = new Set(Object.keys(form.values));
+  const values = form.values as Record<string, unknown>;
   const unplaced: string[] = [];
   for (const { path, message } of fieldErrors) {
-    const head = path.split('.')[0] ?? '';
+    const [head = '', index] = path.split('.');
     const field = aliases[head] ?? head;
-    if (known.has(field)) form.setFieldError(field, sentence(message));
+    if (field in values) form.setFieldError(field, withItem(values[field], index, sentence(message)));
     else unplaced.push(path ? `${path}: ${message}` : sentence(message));
   }
   return unplaced.length > 0 ? unplaced.join(' · ') : null;

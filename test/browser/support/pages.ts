@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,12 @@ export async function settle(page: Page): Promise<void> {
     undefined,
     { timeout: 8_000, polling: 100 },
   );
+}
+
+/** Failure screenshots from an earlier run would mislead; start each run without them. */
+export function clearFailureScreenshots(): void {
+  mkdirSync(screenshotDir, { recursive: true });
+  for (const name of readdirSync(screenshotDir)) {
+    if (name.startsWith('failed-')) rmSync(join(screenshotDir, name));
+  }
 }

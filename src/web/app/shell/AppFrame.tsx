@@ -1,9 +1,11 @@
 import { AppShell, Burger, Container, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
+import { useRef } from 'react';
 import { t } from '../../i18n/t';
 import { isStaff } from '../permissions';
-import { useSession } from '../session';
+import { SessionContext, sessionQuery } from '../session';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
 import { MAIN_ID, SkipLink } from './SkipLink';
@@ -72,7 +74,19 @@ function PortalFrame() {
   );
 }
 
+/**
+ * The signed-in frame. It provides the session to everything inside; on sign-out the session empties a
+ * moment before the sign-in page replaces this frame, so the last one is kept until then.
+ */
 export function AppFrame() {
-  const { user } = useSession();
-  return isStaff(user.role) ? <StaffFrame /> : <PortalFrame />;
+  const { data } = useQuery(sessionQuery);
+  const last = useRef(data);
+  if (data) last.current = data;
+  const session = data ?? last.current;
+  if (!session) return null;
+  return (
+    <SessionContext value={session}>
+      {isStaff(session.user.role) ? <StaffFrame /> : <PortalFrame />}
+    </SessionContext>
+  );
 }
