@@ -91,3 +91,21 @@ describe('watchers', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the attachment, link, merge and watcher endpoints', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const path of [
+      '/api/v1/tickets/{ref}/attachments',
+      '/api/v1/attachments/{id}',
+      '/api/v1/tickets/{ref}/links',
+      '/api/v1/tickets/{ref}/links/{linkId}',
+      '/api/v1/tickets/{ref}/merge',
+      '/api/v1/tickets/{ref}/watchers',
+      '/api/v1/tickets/{ref}/watchers/{userId}',
+    ])
+      expect(paths).toContain(path);
+  });
+});
