@@ -51,11 +51,12 @@ describe('watchers', () => {
     expect(history.body.items.filter((entry: { kind: string }) => entry.kind === 'watcher')).toHaveLength(2);
   });
 
-  it('refuses users of other organisations, inactive users and unknown ids, with one answer', async () => {
+  it('refuses users of other organisations, agents not serving it, inactive users and unknown ids, alike', async () => {
     const ticket = await open();
     const gone = await givenUser(server.database.db, 'requester', desk.a.id);
     await server.database.pool.query('update users set active = false where id = $1', [gone.id]);
-    for (const userId of [desk.requesterB.id, gone.id, '00000000-0000-4000-8000-000000000000']) {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const userId of [desk.requesterB.id, desk.outsider.id, gone.id, unknown]) {
       const refused = await add(ticket, userId);
       expect(refused.status).toBe(400);
       expect(refused.body.error.details.fields[0].path).toBe('body.userId');

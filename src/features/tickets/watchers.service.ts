@@ -1,10 +1,10 @@
 import { staffRoles } from '../../contracts/common.js';
 import type { Watcher } from '../../contracts/ticket-watchers.js';
 import type { Executor } from '../../db/client.js';
-import type { Context } from '../../platform/actor.js';
+import { type Context, canReachOrganisation } from '../../platform/actor.js';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { findUserById, type UserRow } from '../directory/index.js';
+import { findUserById, organisationScopeFor, type UserRow } from '../directory/index.js';
 import { publishEvent } from '../outbox/index.js';
 import type { TicketRow } from './presenters.js';
 import { addHistory } from './tickets.repo.js';
@@ -27,6 +27,12 @@ export async function listTicketWatchers(deps: TicketDeps, ctx: Context, ref: st
   return { items: (await listWatcherRows(deps.db, ticket.id)).map(presentWatcher) };
 }
 
+/** Staff watch only tickets they could open: an agent must serve the ticket's organisation. */
+async function staffWhoSeesIt(tx: Executor, user: UserRow, ticket: TicketRow): Promise<boolean> {
+  if (!staffRoles.includes(user.role)) return false;
+  return canReachOrganisation(await organisationScopeFor(tx, user), ticket.organisationId);
+}
+
 /**
  * Staff may add any active user of the ticket's organisation, or staff; customers (requesters and
  * their managers) copy in colleagues of their own organisation only. One answer for every refusal,
@@ -37,11 +43,11 @@ async function checkWatcher(tx: Executor, ctx: Context, ticket: TicketRow, userI
   const staffActor = isStaff(ctx.actor);
   const ofTicketOrg = user?.organisationId === ticket.organisationId;
   const allowed = staffActor
-    ? ofTicketOrg || (user !== null && staffRoles.includes(user.role))
+    ? ofTicketOrg || (user !== null && (await staffWhoSeesIt(tx, user, ticket)))
     : ofTicketOrg && ctx.actor.organisationId === ticket.organisationId;
   if (!user?.active || !allowed) {
     const message = staffActor
-      ? 'is not an active user of the ticket’s organisation, nor staff'
+      ? 'is not an active user of the ticket’s organisation, nor staff serving it'
       : 'is not an active colleague in your organisation';
     throw validationError([{ path: 'body.userId', message }]);
   }
