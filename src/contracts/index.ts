@@ -2,5 +2,6 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';
+export * from './sla.js';
 export * from './tickets.js';
 export * from './webhooks.js';

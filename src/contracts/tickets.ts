@@ -42,6 +42,9 @@ export const ticket = z.object({
   resolvedAt: instant.nullable(),
   closedAt: instant.nullable(),
   mergedIntoId: id.nullable(),
+  slaDueAt: instant
+    .nullable()
+    .describe('the earliest due time of its unmet SLA targets (null: none, or the clock is paused)'),
   allowedTransitions: z.array(ticketStatus).describe('statuses the caller may move this ticket to now'),
   createdAt: instant,
   updatedAt: instant,

@@ -1,33 +1,36 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../db/database.js';
 import { auditRoutes } from '../features/audit/index.js';
 import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../features/auth/index.js';
 import { directoryRoutes } from '../features/directory/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
-import { closeExpiredResolutions, ticketRoutes } from '../features/tickets/index.js';
+import {
+  attachmentRoutes,
+  bulkRoutes,
+  closeExpiredResolutions,
+  csatRoutes,
+  linkRoutes,
+  priorityMatrixRoutes,
+  savedViewRoutes,
+  ticketRoutes,
+  timeEntryRoutes,
+  watcherRoutes,
+} from '../features/tickets/index.js';
 import { webhookJobs, webhookSubscriber, webhooksRoutes } from '../features/webhooks/index.js';
 import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
-import type { Clock } from '../platform/clock.js';
-import type { Config } from '../platform/config.js';
-import type { Logger } from '../platform/logger.js';
-import { createMailer, type Mailer } from '../platform/mailer.js';
+import { createMailer } from '../platform/mailer.js';
 import { packageVersion } from '../platform/paths.js';
+import type { AppParts } from './parts.js';
+import { slaJobDefinitions, slaRouteModules, ticketDeps } from './ticket-wiring.js';
 
-/** The composition root: the only place that knows every feature. */
-export interface AppParts {
-  config: Config;
-  database: Database;
-  clock: Clock;
-  log: Logger;
-  mailer?: Mailer;
-}
+export type { AppParts } from './parts.js';
 
 export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
   const { config, database, clock, log } = parts;
   const db = database.db;
   const publicUrl = config.http.publicUrl;
+  const tickets = ticketDeps(parts);
   return await createHttpServer({
     log,
     version: packageVersion(),
@@ -49,7 +52,16 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       directoryRoutes({ db, clock, publicUrl }),
       auditRoutes({ db, clock }),
       webhooksRoutes({ db, clock }),
-      ticketRoutes({ db, clock, closeGraceDays: config.tickets.closeGraceDays }),
+      ticketRoutes({ ...tickets, clock }),
+      ...slaRouteModules(parts),
+      timeEntryRoutes({ ...tickets, clock }),
+      csatRoutes({ ...tickets, clock }),
+      savedViewRoutes({ ...tickets, clock }),
+      bulkRoutes({ ...tickets, clock }),
+      priorityMatrixRoutes({ ...tickets, clock }),
+      attachmentRoutes({ ...tickets, clock, attachmentMaxBytes: config.tickets.attachmentMaxBytes }),
+      linkRoutes({ ...tickets, clock }),
+      watcherRoutes({ ...tickets, clock }),
     ],
   });
 }
@@ -77,10 +89,7 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     {
       name: 'tickets.auto_close',
       async handler(_payload, helpers) {
-        const closed = await closeExpiredResolutions(
-          { db: database.db, closeGraceDays: config.tickets.closeGraceDays },
-          clock.now(),
-        );
+        const closed = await closeExpiredResolutions(ticketDeps(parts), clock.now());
         helpers.log.debug({ closed }, 'resolved tickets past their grace period closed');
       },
     },
@@ -92,7 +101,10 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
       },
     },
   ];
+  const sla = slaJobDefinitions(parts);
+  jobs.push(...sla.jobs);
   const schedules: Schedule[] = [
+    ...sla.schedules,
     { cron: '17 * * * *', task: 'sessions.cleanup' },
     { cron: '*/10 * * * *', task: 'tickets.auto_close', backfillMs: 60 * 60_000 },
     // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.

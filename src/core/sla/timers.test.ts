@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, presetCalendar } from '../calendar/index.js';
-import { computeTimers, nextCheck, remainingSeconds, type TicketClockFacts, timerState, updatePauses } from './timers.js';
+import {
+  computeTimers,
+  nextCheck,
+  remainingSeconds,
+  type TicketClockFacts,
+  timerState,
+  updatePauses,
+} from './timers.js';
 
 const berlin85 = compileCalendar({ ...presetCalendar('8/5', 'Europe/Berlin'), holidays: ['2026-12-25'] });
 const at = (text: string) => new Date(text);
@@ -46,7 +53,13 @@ describe('SLA timers', () => {
     ['met exactly at due', '2026-03-30T08:00:00Z', 'met'],
     ['met after due', '2026-03-30T08:00:01Z', 'breached'],
   ])('a target %s is %s', (_label, metAt, state) => {
-    const [timer] = computeTimers(berlin85, facts({ firstResponseAt: at(metAt) }), { firstResponse: 120 }, [], 75);
+    const [timer] = computeTimers(
+      berlin85,
+      facts({ firstResponseAt: at(metAt) }),
+      { firstResponse: 120 },
+      [],
+      75,
+    );
     expect(timerState(timer!, at('2026-05-01T00:00:00Z'))).toBe(state);
   });
 
@@ -54,7 +67,13 @@ describe('SLA timers', () => {
     const [timer] = computeTimers(berlin85, facts(), { firstResponse: 120 }, [], 75);
     expect(timerState(timer!, at('2026-03-30T07:59:59Z'))).toBe('running');
     expect(timerState(timer!, at('2026-03-30T08:00:00Z'))).toBe('breached');
-    const [stopped] = computeTimers(berlin85, facts({ stoppedAt: at('2026-03-27T15:30:00Z') }), { firstResponse: 120 }, [], 75);
+    const [stopped] = computeTimers(
+      berlin85,
+      facts({ stoppedAt: at('2026-03-27T15:30:00Z') }),
+      { firstResponse: 120 },
+      [],
+      75,
+    );
     expect(timerState(stopped!, at('2026-04-30T00:00:00Z'))).toBe('stopped');
     expect(nextCheck(stopped!, false, false)).toBeNull();
   });

@@ -81,14 +81,20 @@ export type TimerState = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
 
 /** A met target counts as met only if it was met by its due time. */
 export function timerState(timer: ComputedTimer, now: Date): TimerState {
-  if (timer.metAt) return timer.dueAt !== null && timer.metAt.getTime() > timer.dueAt.getTime() ? 'breached' : 'met';
+  if (timer.metAt)
+    return timer.dueAt !== null && timer.metAt.getTime() > timer.dueAt.getTime() ? 'breached' : 'met';
   if (timer.stoppedAt) return 'stopped';
   if (timer.dueAt === null) return 'paused';
   return timer.dueAt.getTime() <= now.getTime() ? 'breached' : 'running';
 }
 
 /** Business seconds left until due (negative when overdue); null once met or stopped. */
-export function remainingSeconds(calendar: BusinessCalendar, timer: ComputedTimer, pauses: readonly Pause[], now: Date): number | null {
+export function remainingSeconds(
+  calendar: BusinessCalendar,
+  timer: ComputedTimer,
+  pauses: readonly Pause[],
+  now: Date,
+): number | null {
   if (timer.metAt || timer.stoppedAt) return null;
   const elapsed = elapsedBusinessMs(calendar, timer.startedAt, now, pauses);
   return Math.trunc((timer.targetMinutes * 60_000 - elapsed) / 1000);
@@ -103,7 +109,12 @@ export function nextCheck(timer: ComputedTimer, warned: boolean, breached: boole
 }
 
 /** Record a status change in the pause intervals: open one on entering a pausing status, close it on leaving. */
-export function updatePauses(pauses: readonly Pause[], pausedBefore: boolean, pausedAfter: boolean, at: Date): Pause[] {
+export function updatePauses(
+  pauses: readonly Pause[],
+  pausedBefore: boolean,
+  pausedAfter: boolean,
+  at: Date,
+): Pause[] {
   const next = pauses.map((pause) => ({ ...pause }));
   const open = next.find((pause) => pause.to === null);
   if (pausedAfter && !pausedBefore && !open) next.push({ from: at, to: null });

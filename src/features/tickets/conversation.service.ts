@@ -15,7 +15,7 @@ import type { TicketRow } from './presenters.js';
 import { authorizeTicket, canDo } from './tickets.policy.js';
 import { addHistory, updateTicketRow } from './tickets.repo.js';
 import { isStaff } from './tickets.scope.js';
-import { loadTicket, present, type TicketDeps } from './tickets.service.js';
+import { loadTicket, present, type TicketDeps, withHookResult } from './tickets.service.js';
 
 export type MessageRow = typeof ticketMessages.$inferSelect;
 export type Visibility = 'public' | 'internal';
@@ -105,6 +105,12 @@ export async function addMessage(deps: TicketDeps, ctx: Context, ref: string, in
     if (nextStatus) {
       const reason = isStaff(ctx.actor) ? 'agent replied' : 'requester replied';
       row = (await applyTransition(tx, deps, asLifecycle(ctx), row, nextStatus, reason)).after;
+    }
+    if (input.visibility === 'public' && ctx.actor.kind !== 'system') {
+      row = withHookResult(
+        row,
+        await deps.hooks?.afterReply(tx, ctx, row, isStaff(ctx.actor) ? 'staff' : 'customer'),
+      );
     }
     await recordAudit(tx, ctx, {
       action: input.visibility === 'public' ? 'ticket.replied' : 'ticket.noted',

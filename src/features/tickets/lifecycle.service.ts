@@ -18,7 +18,7 @@ import { type TicketRow, transitionsFor } from './presenters.js';
 import { checkAssignee, checkTeam, defaultTeamFor, nextRoundRobinAssignee } from './routing.js';
 import { authorizeTicket } from './tickets.policy.js';
 import { addHistory, updateTicketRow } from './tickets.repo.js';
-import { loadTicket, present, type TicketDeps } from './tickets.service.js';
+import { loadTicket, present, type TicketDeps, withHookResult } from './tickets.service.js';
 
 const EVENT_BY_KIND = {
   reopen: 'ticket.reopened',
@@ -63,7 +63,8 @@ export async function applyTransition(
     );
   }
   const kind = transitionKind(row.status, to);
-  const after = (await updateTicketRow(tx, row.id, null, statusChanges(row, to, ctx.now)))!;
+  const updated = (await updateTicketRow(tx, row.id, null, statusChanges(row, to, ctx.now)))!;
+  const after = withHookResult(updated, await deps.hooks?.afterStatusChange(tx, ctx, row, updated, reason));
   const ticket = present(deps, ctx, after);
   await addHistory(tx, ctx, row.id, 'status', { from: row.status, to, kind, reason });
   await recordAudit(tx, ctx, {
@@ -148,46 +149,58 @@ export async function moveTier(
   authorizeTicket(ctx.actor, 'ticket.escalate');
   return await deps.db.transaction(async (tx) => {
     const row = await loadTicket(tx, ctx, ref, true);
-    if (row.status === 'closed')
-      throw new AppError('unprocessable', 'tickets.closed', 'a closed ticket cannot change tier');
-    const tier = tierProblem(
-      direction === 'up' ? escalationTarget(row.tier, input.tier) : deEscalationTarget(row.tier, input.tier),
-      direction,
-    );
-    const team = await teamAtTier(tx, row, tier, input.teamId);
-    const assigneeId = team.roundRobin ? await nextRoundRobinAssignee(tx, team.id) : null;
-    const after = (await updateTicketRow(tx, row.id, null, {
-      tier,
-      teamId: team.id,
-      assigneeId,
-      updatedAt: ctx.now,
-      ...(direction === 'up' ? { escalationCount: row.escalationCount + 1 } : {}),
-    }))!;
-    const ticket = present(deps, ctx, after);
-    const entry = {
-      fromTier: row.tier,
-      toTier: tier,
-      fromTeamId: row.teamId,
-      toTeamId: team.id,
-      reason: input.reason,
-    };
-    await addHistory(tx, ctx, row.id, direction === 'up' ? 'escalated' : 'de_escalated', entry);
-    await recordAudit(tx, ctx, {
-      action: direction === 'up' ? 'ticket.escalated' : 'ticket.de_escalated',
-      entityType: 'ticket',
-      entityId: row.id,
-      organisationId: row.organisationId,
-      after: entry,
-    });
-    await publishEvent(tx, ctx, {
-      type: 'ticket.escalated',
-      aggregateType: 'ticket',
-      aggregateId: row.id,
-      organisationId: row.organisationId,
-      payload: { ticket, direction, ...entry },
-    });
-    return ticket;
+    return await moveTierOf(tx, deps, ctx, row, direction, input);
   });
+}
+
+/** The tier move on a locked row, in the caller's transaction (also used by the SLA escalation matrix). */
+export async function moveTierOf(
+  tx: Executor,
+  deps: TicketDeps,
+  ctx: Context,
+  row: TicketRow,
+  direction: 'up' | 'down',
+  input: z.infer<typeof escalateTicket>,
+) {
+  if (row.status === 'closed')
+    throw new AppError('unprocessable', 'tickets.closed', 'a closed ticket cannot change tier');
+  const tier = tierProblem(
+    direction === 'up' ? escalationTarget(row.tier, input.tier) : deEscalationTarget(row.tier, input.tier),
+    direction,
+  );
+  const team = await teamAtTier(tx, row, tier, input.teamId);
+  const assigneeId = team.roundRobin ? await nextRoundRobinAssignee(tx, team.id) : null;
+  const after = (await updateTicketRow(tx, row.id, null, {
+    tier,
+    teamId: team.id,
+    assigneeId,
+    updatedAt: ctx.now,
+    ...(direction === 'up' ? { escalationCount: row.escalationCount + 1 } : {}),
+  }))!;
+  const ticket = present(deps, ctx, after);
+  const entry = {
+    fromTier: row.tier,
+    toTier: tier,
+    fromTeamId: row.teamId,
+    toTeamId: team.id,
+    reason: input.reason,
+  };
+  await addHistory(tx, ctx, row.id, direction === 'up' ? 'escalated' : 'de_escalated', entry);
+  await recordAudit(tx, ctx, {
+    action: direction === 'up' ? 'ticket.escalated' : 'ticket.de_escalated',
+    entityType: 'ticket',
+    entityId: row.id,
+    organisationId: row.organisationId,
+    after: entry,
+  });
+  await publishEvent(tx, ctx, {
+    type: 'ticket.escalated',
+    aggregateType: 'ticket',
+    aggregateId: row.id,
+    organisationId: row.organisationId,
+    payload: { ticket, direction, ...entry },
+  });
+  return ticket;
 }
 
 /** Assign (or unassign) within the ticket's tier; another tier is an escalation. */

@@ -50,6 +50,7 @@ export function presentTicket(row: TicketRow, actor: Actor, now: Date, graceDays
     resolvedAt: iso(row.resolvedAt),
     closedAt: iso(row.closedAt),
     mergedIntoId: row.mergedIntoId,
+    slaDueAt: iso(row.slaDueAt),
     allowedTransitions: transitionsFor(actor, row, now, graceDays),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

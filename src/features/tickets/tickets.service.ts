@@ -23,10 +23,35 @@ import {
 } from './tickets.repo.js';
 import { isStaff } from './tickets.scope.js';
 
+/**
+ * What other features do inside a ticket's transaction when it changes (the SLA timers). A port
+ * the composition root fills in, so tickets need not know those features.
+ */
+export interface TicketHooks {
+  afterCreate(tx: Executor, ctx: Context, ticket: TicketRow): Promise<HookResult>;
+  afterStatusChange(
+    tx: Executor,
+    ctx: Context,
+    before: TicketRow,
+    after: TicketRow,
+    reason: string | null,
+  ): Promise<HookResult>;
+  afterReply(tx: Executor, ctx: Context, ticket: TicketRow, by: 'staff' | 'customer'): Promise<HookResult>;
+  afterPriorityChange(tx: Executor, ctx: Context, before: TicketRow, after: TicketRow): Promise<HookResult>;
+}
+
+/** Hooks report what they changed on the ticket row (the SLA due time), so callers need not re-read it. */
+export type HookResult = { slaDueAt: Date | null } | undefined;
+
+export function withHookResult(row: TicketRow, result: HookResult): TicketRow {
+  return result ? { ...row, slaDueAt: result.slaDueAt } : row;
+}
+
 export interface TicketDeps {
   db: Db;
   /** Days after resolution during which a requester may reopen (DOMAIN.md default 7). */
   closeGraceDays: number;
+  hooks?: TicketHooks;
 }
 
 export async function priorityOf(executor: Executor, impact: Level, urgency: Level): Promise<Priority> {
@@ -109,7 +134,7 @@ export async function openTicket(deps: TicketDeps, ctx: Context, input: CreateIn
       channel: input.channel ?? defaultChannel,
       createdAt: ctx.now,
       updatedAt: ctx.now,
-    });
+    }).then(async (inserted) => withHookResult(inserted, await deps.hooks?.afterCreate(tx, ctx, inserted)));
     const ticket = present(deps, ctx, row);
     await addHistory(tx, ctx, row.id, 'created', {
       status: 'new',
@@ -202,7 +227,11 @@ export async function changeTicket(
     if (Object.keys(changed).length === 0) return present(deps, ctx, before);
     const after = await updateTicketRow(tx, before.id, version, { ...changes, updatedAt: ctx.now });
     if (!after) throw versionConflict(deps, ctx, before);
-    const ticket = present(deps, ctx, after);
+    const current =
+      after.priority !== before.priority
+        ? withHookResult(after, await deps.hooks?.afterPriorityChange(tx, ctx, before, after))
+        : after;
+    const ticket = present(deps, ctx, current);
     await addHistory(tx, ctx, after.id, 'field', { changes: changed });
     await recordAudit(tx, ctx, {
       action: 'ticket.updated',

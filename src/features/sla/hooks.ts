@@ -1,0 +1,146 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { updatePauses } from '../../core/sla/index.js';
+import type { Executor } from '../../db/client.js';
+import { slaTimers, ticketSla } from '../../db/schema/index.js';
+import type { Context } from '../../platform/actor.js';
+import { recomputeTicket } from './engine.js';
+import {
+  addTimeline,
+  loadSlaContext,
+  pausesOf,
+  policyForOrganisation,
+  savePauses,
+  type TicketRow,
+} from './sla.repo.js';
+
+/**
+ * The SLA side of ticket events, run inside the ticket's own transaction (so due times are never
+ * stale, and a ticket, its timers, audit and outbox commit together).
+ */
+export async function slaOnCreated(tx: Executor, ctx: Context, ticket: TicketRow) {
+  const policy = await policyForOrganisation(tx, ticket.organisationId);
+  await tx
+    .insert(ticketSla)
+    .values({ ticketId: ticket.id, policyId: policy?.id ?? null, pauses: [], updatedAt: ctx.now })
+    .onConflictDoNothing();
+  const reason = policy
+    ? `ticket created at ${ticket.priority} under policy "${policy.name}"`
+    : 'ticket created; no SLA policy applies';
+  await addTimeline(tx, ticket.id, ticket.createdAt, {
+    kind: 'started',
+    reason,
+    data: { priority: ticket.priority, policyId: policy?.id ?? null },
+  });
+  return await recomputeTicket(tx, ticket.id, ctx.now);
+}
+
+/** Entering a pausing status opens a pause; leaving closes it. Resolution meets the target. */
+export async function slaOnStatusChanged(
+  tx: Executor,
+  ctx: Context,
+  before: TicketRow,
+  after: TicketRow,
+  reason: string | null,
+) {
+  const context = await loadSlaContext(tx, after.id);
+  if (!context) return undefined;
+  const pausing = new Set(context.policy?.pauseStatuses ?? []);
+  const [wasPaused, isPaused] = [pausing.has(before.status), pausing.has(after.status)];
+  if (wasPaused !== isPaused) {
+    await savePauses(
+      tx,
+      after.id,
+      updatePauses(pausesOf(context.sla), wasPaused, isPaused, ctx.now),
+      ctx.now,
+    );
+    const why = `status ${before.status} → ${after.status}${reason ? ` (${reason})` : ''}`;
+    await addTimeline(tx, after.id, ctx.now, { kind: isPaused ? 'paused' : 'resumed', reason: why });
+  }
+  if (after.status === 'resolved')
+    await addTimeline(tx, after.id, ctx.now, {
+      kind: 'met',
+      target: 'resolution',
+      reason: 'ticket resolved',
+    });
+  if (before.status === 'resolved' && after.status === 'open') {
+    await addTimeline(tx, after.id, ctx.now, {
+      kind: 'restarted',
+      target: 'resolution',
+      reason: 'ticket reopened: the resolution clock runs again from creation',
+    });
+  }
+  if (after.status === 'closed' && !after.resolvedAt)
+    await addTimeline(tx, after.id, ctx.now, {
+      kind: 'stopped',
+      reason: `closed without resolution${reason ? ` (${reason})` : ''}`,
+    });
+  return await recomputeTicket(tx, after.id, ctx.now);
+}
+
+/** A public staff reply meets first response (once) and the running next-response cycle. */
+async function staffReplied(tx: Executor, ctx: Context, ticket: TicketRow) {
+  if (ticket.firstResponseAt?.getTime() === ctx.now.getTime()) {
+    await addTimeline(tx, ticket.id, ctx.now, {
+      kind: 'met',
+      target: 'first_response',
+      reason: 'first public reply by staff',
+    });
+  }
+  const met = await tx
+    .update(slaTimers)
+    .set({ metAt: ctx.now, nextCheckAt: null, updatedAt: ctx.now })
+    .where(
+      and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.target, 'next_response'), isNull(slaTimers.metAt)),
+    )
+    .returning({ target: slaTimers.target });
+  if (met.length > 0)
+    await addTimeline(tx, ticket.id, ctx.now, {
+      kind: 'met',
+      target: 'next_response',
+      reason: 'staff replied to the requester',
+    });
+}
+
+/** A requester message after the first response starts a next-response cycle, unless one runs. */
+async function requesterWrote(tx: Executor, ctx: Context, ticket: TicketRow) {
+  if (!ticket.firstResponseAt) return;
+  const [current] = await tx
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.target, 'next_response')));
+  if (current && !current.metAt) return;
+  const values = {
+    targetMinutes: 0,
+    startedAt: ctx.now,
+    dueAt: null,
+    warnAt: null,
+    metAt: null,
+    warnedAt: null,
+    breachedAt: null,
+    nextCheckAt: null,
+    updatedAt: ctx.now,
+  };
+  await tx
+    .insert(slaTimers)
+    .values({ ticketId: ticket.id, target: 'next_response', ...values })
+    .onConflictDoUpdate({ target: [slaTimers.ticketId, slaTimers.target], set: values });
+  await addTimeline(tx, ticket.id, ctx.now, {
+    kind: 'started',
+    target: 'next_response',
+    reason: 'the requester wrote; a reply is due',
+  });
+}
+
+export async function slaOnReply(tx: Executor, ctx: Context, ticket: TicketRow, by: 'staff' | 'customer') {
+  if (by === 'staff') await staffReplied(tx, ctx, ticket);
+  else await requesterWrote(tx, ctx, ticket);
+  return await recomputeTicket(tx, ticket.id, ctx.now);
+}
+
+export async function slaOnPriorityChanged(tx: Executor, ctx: Context, before: TicketRow, after: TicketRow) {
+  await addTimeline(tx, after.id, ctx.now, {
+    kind: 'target_changed',
+    reason: `priority ${before.priority} → ${after.priority}: targets of ${after.priority} apply`,
+  });
+  return await recomputeTicket(tx, after.id, ctx.now);
+}

@@ -1,0 +1,131 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type BusinessCalendar, compileCalendar, type Pause } from '../../core/calendar/index.js';
+import type { Executor } from '../../db/client.js';
+import {
+  businessCalendars,
+  organisationSlaPolicies,
+  slaPolicies,
+  slaTimeline,
+  ticketSla,
+  tickets,
+} from '../../db/schema/index.js';
+import { calendarInputOf } from './calendars.service.js';
+
+export type PolicyRow = typeof slaPolicies.$inferSelect;
+export type CalendarRow = typeof businessCalendars.$inferSelect;
+export type SlaRow = typeof ticketSla.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+
+const compiledCache = new Map<string, { version: number; calendar: BusinessCalendar }>();
+
+/** Compile a calendar once per version and keep it (its business-time chunks are memoised inside). */
+export function compiled(row: CalendarRow): BusinessCalendar {
+  const cached = compiledCache.get(row.id);
+  if (cached && cached.version === row.version) return cached.calendar;
+  const calendar = compileCalendar(calendarInputOf(row));
+  if (compiledCache.size > 500) compiledCache.clear();
+  compiledCache.set(row.id, { version: row.version, calendar });
+  return calendar;
+}
+
+/** The policy for a new ticket of an organisation: the organisation's choice, else the default. */
+export async function policyForOrganisation(
+  executor: Executor,
+  organisationId: string,
+): Promise<PolicyRow | null> {
+  const [chosen] = await executor
+    .select({ policy: slaPolicies })
+    .from(organisationSlaPolicies)
+    .innerJoin(slaPolicies, eq(slaPolicies.id, organisationSlaPolicies.policyId))
+    .where(eq(organisationSlaPolicies.organisationId, organisationId))
+    .limit(1);
+  if (chosen) return chosen.policy;
+  const [fallback] = await executor
+    .select()
+    .from(slaPolicies)
+    .where(eq(slaPolicies.isDefault, true))
+    .limit(1);
+  return fallback ?? null;
+}
+
+export interface SlaContext {
+  ticket: TicketRow;
+  sla: SlaRow;
+  policy: PolicyRow | null;
+  calendar: CalendarRow | null;
+}
+
+/** The ticket (locked by the caller's transaction already, or not), its SLA row, policy and calendar. */
+export async function loadSlaContext(executor: Executor, ticketId: string): Promise<SlaContext | null> {
+  const [row] = await executor
+    .select({ ticket: tickets, sla: ticketSla, policy: slaPolicies, calendar: businessCalendars })
+    .from(tickets)
+    .innerJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
+    .leftJoin(slaPolicies, eq(slaPolicies.id, ticketSla.policyId))
+    .leftJoin(businessCalendars, eq(businessCalendars.id, slaPolicies.calendarId))
+    .where(eq(tickets.id, ticketId))
+    .limit(1);
+  return row ?? null;
+}
+
+export function pausesOf(sla: SlaRow): Pause[] {
+  return (sla.pauses as { from: string; to: string | null }[]).map((pause) => ({
+    from: new Date(pause.from),
+    to: pause.to === null ? null : new Date(pause.to),
+  }));
+}
+
+export async function savePauses(
+  executor: Executor,
+  ticketId: string,
+  pauses: Pause[],
+  now: Date,
+): Promise<void> {
+  const stored = pauses.map((pause) => ({
+    from: pause.from.toISOString(),
+    to: pause.to?.toISOString() ?? null,
+  }));
+  await executor
+    .update(ticketSla)
+    .set({ pauses: stored, updatedAt: now })
+    .where(eq(ticketSla.ticketId, ticketId));
+}
+
+export async function addTimeline(
+  executor: Executor,
+  ticketId: string,
+  at: Date,
+  entry: { kind: string; target?: string | null; reason: string; data?: Record<string, unknown> },
+): Promise<void> {
+  await executor.insert(slaTimeline).values({
+    ticketId,
+    at,
+    kind: entry.kind,
+    target: entry.target ?? null,
+    reason: entry.reason,
+    data: entry.data ?? {},
+  });
+}
+
+/** Open tickets running under a policy (keyset by id), for recomputation after an edit. */
+export async function openTicketsUnderPolicy(
+  executor: Executor,
+  policyId: string,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await executor
+    .select({ id: tickets.id })
+    .from(ticketSla)
+    .innerJoin(tickets, eq(tickets.id, ticketSla.ticketId))
+    .where(
+      and(
+        eq(ticketSla.policyId, policyId),
+        sql`${tickets.status} <> 'closed'`,
+        afterId ? sql`${tickets.id} > ${afterId}` : undefined,
+      ),
+    )
+    .orderBy(tickets.id)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
