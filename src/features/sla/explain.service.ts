@@ -54,7 +54,8 @@ export async function explainTicketSla(db: Db, ctx: Context, ref: string) {
         };
         return {
           target: timer.target,
-          state: timerState(computed, ctx.now),
+          // A breach that fired stays a breach, whatever the clock of the caller says.
+          state: timer.breachedAt && !timer.metAt ? ('breached' as const) : timerState(computed, ctx.now),
           targetMinutes: timer.targetMinutes,
           startedAt: timer.startedAt.toISOString(),
           dueAt: iso(timer.dueAt),
