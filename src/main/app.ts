@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../features/audit/index.js';
 import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../features/auth/index.js';
 import { directoryRoutes } from '../features/directory/index.js';
+import { maintenanceRoutes } from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
 import {
@@ -54,6 +55,7 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       webhooksRoutes({ db, clock }),
       ticketRoutes({ ...tickets, clock }),
       ...slaRouteModules(parts),
+      maintenanceRoutes(),
       timeEntryRoutes({ ...tickets, clock }),
       csatRoutes({ ...tickets, clock }),
       savedViewRoutes({ ...tickets, clock }),
