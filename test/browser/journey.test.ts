@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     clearFailureScreenshots();
     server = await startTestServer();
     const launched = await launchBrowser();

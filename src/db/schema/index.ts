@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './channels.js';
 export * from './directory.js';
 export * from './events.js';
 export * from './sla.js';

@@ -2,12 +2,13 @@ import { Box, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import { Outlet } from '@tanstack/react-router';
 import { t } from '../../i18n/t';
 import { Brand } from './Brand';
+import classes from './PublicFrame.module.css';
 import { ThemeToggle } from './ThemeToggle';
 
 /** Sign-in, setup and password pages: one centred card, nothing else to get lost in. */
 export function PublicFrame() {
   return (
-    <Box mih="100dvh" bg="var(--mantine-color-default-hover)">
+    <Box className={classes.page}>
       <Group component="header" justify="space-between" p="md">
         <Brand linked={false} />
         <ThemeToggle />
