@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
+import { startWorker } from '../../jobs/worker.js';
 import { type Context, SYSTEM_ACTOR } from '../../platform/actor.js';
 import { silentLogger } from '../../platform/logger.js';
-import { dispatchOutbox, type EventSubscriber, type OutboxEvent } from './dispatcher.js';
+import { dispatchOutbox, type EventSubscriber, type OutboxEvent, outboxJobs } from './dispatcher.js';
 import { publishEvent } from './outbox.js';
 
 let database: TestDatabase;
@@ -105,5 +106,38 @@ describe('transactional outbox', () => {
       organisationId: null,
     });
     expect(received[0]!.payload).toEqual({ id: 'timed', actorId: null, requestId: 'req-1' });
+  });
+
+  it('wakes a running worker for every burst of events, even while a dispatch is starting', async () => {
+    // No cron safety net here: an event whose wake-up was lost would never be published.
+    const worker = await startWorker({
+      pool: database.pool,
+      log: silentLogger(),
+      concurrency: 2,
+      jobs: outboxJobs(database.db, [], () => new Date()),
+      schedules: [],
+      pollIntervalMs: 5000,
+    });
+    try {
+      for (let round = 0; round < 40; round++) {
+        let last = 0;
+        for (let n = 0; n < 3; n++)
+          last = await database.db.transaction(async (tx) =>
+            publishEvent(tx, ctx(), event(`burst-${round}`)),
+          );
+        const deadline = Date.now() + 3000;
+        for (;;) {
+          const { rows } = await database.pool.query(
+            'select count(*)::int as n from outbox_events where published_at is null and id <= $1',
+            [last],
+          );
+          if (rows[0].n === 0) break;
+          if (Date.now() > deadline) throw new Error(`round ${round}: ${rows[0].n} events never dispatched`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
+    } finally {
+      await worker.stop();
+    }
   });
 });

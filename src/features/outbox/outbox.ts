@@ -30,8 +30,20 @@ export async function publishEvent(executor: Executor, ctx: Context, event: Doma
       payload: { ...event.payload, actorId: ctx.actor.userId, requestId: ctx.requestId },
     })
     .returning({ id: outboxEvents.id });
-  await executor.execute(
-    sql`select graphile_worker.add_job(${OUTBOX_DISPATCH_TASK}, '{}'::json, job_key => ${OUTBOX_DISPATCH_TASK}, job_key_mode => 'preserve_run_at')`,
-  );
+  await wakeDispatcher(executor);
   return row!.id;
+}
+
+/**
+ * Queue the keyed dispatch job. graphile-worker's keyed add_job silently does nothing when a worker
+ * locks the pending keyed job between its two statements; that worker may then look for events
+ * before this transaction commits, and the event would wait for the cron safety net. So when no
+ * job was added or updated, add one without a key.
+ */
+async function wakeDispatcher(executor: Executor): Promise<void> {
+  const keyed = await executor.execute<{ id: string | null }>(
+    sql`select id from graphile_worker.add_job(${OUTBOX_DISPATCH_TASK}, '{}'::json, job_key => ${OUTBOX_DISPATCH_TASK}, job_key_mode => 'preserve_run_at')`,
+  );
+  if (keyed.rows[0]?.id == null)
+    await executor.execute(sql`select graphile_worker.add_job(${OUTBOX_DISPATCH_TASK}, '{}'::json)`);
 }
