@@ -254,5 +254,5 @@ describe('business-time arithmetic against the brute-force reference', () => {
         expect(elapsedBusinessMs(calendar, start, due), label).toBe(c.minutes * MINUTE);
       }
     }
-  });
+  }, 120_000); // ~10 s alone; generous for a loaded 2-core machine
 });
