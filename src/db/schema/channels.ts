@@ -40,6 +40,9 @@ export const mailboxes = pgTable(
     smtpEnabled: boolean('smtp_enabled').notNull().default(true),
     webhookEnabled: boolean('webhook_enabled').notNull().default(true),
     imap: jsonb('imap').$type<MailboxImap>(),
+    /** The last IMAP poll: when, and what went wrong (null: it worked). */
+    imapCheckedAt: at('imap_checked_at'),
+    imapError: text('imap_error'),
     active: boolean('active').notNull().default(true),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
@@ -73,6 +76,8 @@ export const inboundMessages = pgTable(
     status: text('status', { enum: inboundStatuses }).notNull().default('received'),
     reason: text('reason'),
     flagged: boolean('flagged').notNull().default(false),
+    /** False for mail that must get no automatic answer (auto-replies, no-reply senders, suppression). */
+    autoAnswer: boolean('auto_answer').notNull().default(true),
     ticketId: uuid('ticket_id').references(() => tickets.id),
     ticketMessageId: uuid('ticket_message_id').references(() => ticketMessages.id),
     emlAttachmentId: uuid('eml_attachment_id'),
