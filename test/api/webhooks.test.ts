@@ -227,3 +227,23 @@ describe('who may manage webhooks', () => {
     expect((await auditFor(made.body.webhook.id))[0].actorType).toBe('token');
   });
 });
+
+describe('which webhooks an event goes to', () => {
+  it('keeps staff-only events (internal notes) away from an organisation’s webhooks', async () => {
+    const { webhooksWanting } = await import('../../src/features/webhooks/webhooks.repo.js');
+    const global = (await createHook({ name: 'provider CRM', eventTypes: ['ticket.*'] })).webhook;
+    const customers = (
+      await createHook({ name: 'customer ITSM', eventTypes: ['ticket.*'], organisationId: customerId })
+    ).webhook;
+    const base = { type: 'ticket.noted', organisationId: customerId, aggregateId: UNKNOWN };
+    const forNote = await webhooksWanting(server.database.db, { ...base, payload: { internal: true } });
+    expect(forNote).toContain(global.id);
+    expect(forNote).not.toContain(customers.id);
+    const forReply = await webhooksWanting(server.database.db, {
+      ...base,
+      type: 'ticket.replied',
+      payload: {},
+    });
+    expect(forReply).toEqual(expect.arrayContaining([global.id, customers.id]));
+  });
+});

@@ -66,15 +66,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function webhooksWanting(
   executor: Executor,
-  event: { type: string; organisationId: string | null; aggregateId: string },
+  event: {
+    type: string;
+    organisationId: string | null;
+    aggregateId: string;
+    payload?: Record<string, unknown>;
+  },
 ): Promise<string[]> {
+  // Events about staff-only things (internal notes, internal attachments) go only to the provider's
+  // own webhooks, never to one that an organisation's integration listens on.
+  const staffOnly = event.payload?.internal === true;
   if (event.type === TEST_EVENT_TYPE && !UUID.test(event.aggregateId)) return [];
   const conditions: SQL[] =
     event.type === TEST_EVENT_TYPE
       ? [eq(webhooks.id, event.aggregateId)]
       : [
           arrayOverlaps(webhooks.eventTypes, patternsSelecting(event.type)),
-          event.organisationId === null
+          event.organisationId === null || staffOnly
             ? isNull(webhooks.organisationId)
             : or(isNull(webhooks.organisationId), eq(webhooks.organisationId, event.organisationId))!,
         ];
