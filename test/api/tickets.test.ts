@@ -298,3 +298,33 @@ describe('closing after the grace period', () => {
     expect(reply.body.error.code).toBe('tickets.closed');
   });
 });
+
+describe('round-robin assignment', () => {
+  it('hands new tickets of a round-robin team to its active members in turn', async () => {
+    const { givenTeam, givenUser } = await import('../support/factories.js');
+    const db = server.database.db;
+    const members = [
+      await givenUser(db, 'agent', desk.providerId),
+      await givenUser(db, 'agent', desk.providerId),
+      await givenUser(db, 'agent', desk.providerId),
+    ];
+    const team = await givenTeam(
+      db,
+      'L1',
+      [desk.a.id],
+      members.map((member) => member.id),
+    );
+    await call(server.app, desk.callers.admin, 'PATCH', `/api/v1/teams/${team.id}`, { roundRobin: true });
+    await server.database.pool.query('update users set active = false where id = $1', [members[1]!.id]);
+    const assignees: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      const created = await open(desk.callers.agent1, { requesterId: desk.requester.id, teamId: team.id });
+      assignees.push(created.body.assigneeId);
+    }
+    const active = [members[0]!.id, members[2]!.id].sort();
+    expect(new Set(assignees)).toEqual(new Set(active));
+    expect(assignees[0]).not.toBe(assignees[1]);
+    expect(assignees[2]).toBe(assignees[0]);
+    expect(assignees[3]).toBe(assignees[1]);
+  });
+});
