@@ -10,6 +10,7 @@ import {
   deliveryLog,
   eventually,
   expectSigned,
+  outboxDrained,
   publishTestEvent,
   settle,
 } from '../support/webhooks.js';
@@ -38,6 +39,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
 });
 afterEach(async () => {
+  await outboxDrained(server);
   // Each test's webhooks see only that test's events.
   await server.database.pool.query('delete from webhooks');
   receiver.respondWith(() => ({ status: 200, body: 'ok' }));

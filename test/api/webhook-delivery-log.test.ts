@@ -9,6 +9,7 @@ import {
   deliveryLog,
   eventually,
   expectSigned,
+  outboxDrained,
   publishTestEvent,
   settle,
 } from '../support/webhooks.js';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
 });
 afterEach(async () => {
+  await outboxDrained(server);
   await server.database.pool.query('delete from webhooks');
   receiver.respondWith(() => ({ status: 200, body: 'ok' }));
   receiver.requests.length = 0;

@@ -68,3 +68,16 @@ export function expectSigned(request: ReceivedRequest, secret: string): void {
   expect(request.headers['x-tend-signature']).toBe(`sha256=${hmac}`);
   expect(Math.abs(Number(timestamp) - request.at / 1000)).toBeLessThan(5);
 }
+
+/** Wait until every published event has been dispatched (so none reaches the next test's webhooks). */
+export async function outboxDrained(server: TestServer): Promise<void> {
+  await eventually(
+    async () =>
+      (
+        await server.database.pool.query(
+          'select count(*)::int as n from outbox_events where published_at is null',
+        )
+      ).rows[0].n as number,
+    (pending) => pending === 0,
+  );
+}
