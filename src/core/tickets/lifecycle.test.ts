@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, canReopen, canTransition, TICKET_STATUSES, type TicketStatus, transitionKind } from './lifecycle.js';
+import {
+  allowedTransitions,
+  canReopen,
+  canTransition,
+  TICKET_STATUSES,
+  type TicketStatus,
+  transitionKind,
+} from './lifecycle.js';
 
 // Every state × every target: Y = allowed, . = refused. Rows: from; columns in TICKET_STATUSES order.
 const TABLE: Record<TicketStatus, string> = {
@@ -20,7 +27,8 @@ const cases = TICKET_STATUSES.flatMap((from) => {
 
 describe('ticket lifecycle', () => {
   it('has a mark for every state pair', () => {
-    for (const from of TICKET_STATUSES) expect(TABLE[from].trim().split(/\s+/)).toHaveLength(TICKET_STATUSES.length);
+    for (const from of TICKET_STATUSES)
+      expect(TABLE[from].trim().split(/\s+/)).toHaveLength(TICKET_STATUSES.length);
   });
 
   it.each(cases)('$from → $to allowed: $allowed', ({ from, to, allowed }) => {

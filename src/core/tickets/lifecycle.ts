@@ -5,7 +5,15 @@
  * - waiting states may be resolved directly (the answer came with the wait) or swapped;
  * - any state but closed may be closed by hand (withdrawn, duplicate, spam) — closed is final.
  */
-export const TICKET_STATUSES = ['new', 'open', 'pending_customer', 'pending_third_party', 'on_hold', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = [
+  'new',
+  'open',
+  'pending_customer',
+  'pending_third_party',
+  'on_hold',
+  'resolved',
+  'closed',
+] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 const WAITING: readonly TicketStatus[] = ['pending_customer', 'pending_third_party', 'on_hold'];
@@ -56,6 +64,10 @@ export function graceEndsAt(resolvedAt: Date, graceDays: number = DEFAULT_CLOSE_
   return new Date(resolvedAt.getTime() + graceDays * 86_400_000);
 }
 
-export function canReopen(resolvedAt: Date, now: Date, graceDays: number = DEFAULT_CLOSE_GRACE_DAYS): boolean {
+export function canReopen(
+  resolvedAt: Date,
+  now: Date,
+  graceDays: number = DEFAULT_CLOSE_GRACE_DAYS,
+): boolean {
   return now.getTime() < graceEndsAt(resolvedAt, graceDays).getTime();
 }

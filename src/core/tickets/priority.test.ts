@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatTicketNumber, parseTicketNumber } from './numbers.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityFor } from './priority.js';
 import { deEscalationTarget, escalationTarget } from './tiers.js';
-import { formatTicketNumber, parseTicketNumber } from './numbers.js';
 
 describe('priority matrix (impact × urgency)', () => {
   it.each([

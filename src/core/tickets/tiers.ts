@@ -14,7 +14,10 @@ export function escalationTarget(current: TicketTier, requested?: TicketTier): T
   return TIERS[tierRank(current) + 1] ?? 'already_top';
 }
 
-export function deEscalationTarget(current: TicketTier, requested?: TicketTier): TicketTier | TierMoveProblem {
+export function deEscalationTarget(
+  current: TicketTier,
+  requested?: TicketTier,
+): TicketTier | TierMoveProblem {
   if (requested) return tierRank(requested) < tierRank(current) ? requested : 'not_lower';
   return tierRank(current) === 0 ? 'already_bottom' : (TIERS[tierRank(current) - 1] as TicketTier);
 }
