@@ -70,6 +70,8 @@ export const webhookDeliveries = pgTable(
     unique('webhook_deliveries_once').on(table.webhookId, table.eventId),
     index('webhook_deliveries_log').on(table.webhookId, table.id),
     index('webhook_deliveries_status').on(table.webhookId, table.status, table.id),
+    // Deliveries still to be made, for the sweep that re-queues any whose job was lost.
+    index('webhook_deliveries_open').on(table.nextAttemptAt).where(sql`status in ('pending', 'failed')`),
     check(
       'webhook_deliveries_status_check',
       sql`${table.status} in ('pending', 'succeeded', 'failed', 'gave_up')`,
