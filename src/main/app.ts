@@ -17,7 +17,12 @@ import {
   timeEntryRoutes,
   watcherRoutes,
 } from '../features/tickets/index.js';
-import { webhookJobs, webhookSubscriber, webhooksRoutes } from '../features/webhooks/index.js';
+import {
+  WEBHOOK_SWEEP_TASK,
+  webhookJobs,
+  webhookSubscriber,
+  webhooksRoutes,
+} from '../features/webhooks/index.js';
 import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import { createMailer } from '../platform/mailer.js';
@@ -111,6 +116,8 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     { cron: '*/10 * * * *', task: 'tickets.auto_close', backfillMs: 60 * 60_000 },
     // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.
     { cron: '* * * * *', task: 'outbox.dispatch' },
+    // Webhook deliveries whose job was lost (a crash mid-attempt, a restored backup) are queued again.
+    { cron: '*/5 * * * *', task: WEBHOOK_SWEEP_TASK },
   ];
   return { jobs, schedules };
 }

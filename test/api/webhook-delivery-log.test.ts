@@ -150,6 +150,36 @@ describe('deleting a webhook', () => {
   });
 });
 
+describe('the sweep', () => {
+  it('queues again deliveries whose job was lost: overdue, or leased by an attempt that died', async () => {
+    const hook = await createHook();
+    const insert = (eventId: number, columns: string) =>
+      server.database.pool.query(
+        `insert into webhook_deliveries
+           (webhook_id, event_id, event_type, body, status, attempts, next_attempt_at, locked_until, created_at)
+         values ($1, $2, 'thing.orphaned', $3, ${columns}, now())`,
+        [hook.id, eventId, JSON.stringify({ id: String(eventId) })],
+      );
+    await insert(900001, `'failed', 1, now() - interval '10 minutes', null`);
+    await insert(900002, `'pending', 1, null, now() - interval '1 minute'`);
+    await insert(900003, `'failed', 1, now() + interval '1 hour', null`);
+    await server.database.pool.query(`select graphile_worker.add_job('webhooks.sweep')`);
+    const requests = await receiver.waitForRequests(2);
+    expect(requests.map((request) => JSON.parse(request.body).id).sort()).toEqual(['900001', '900002']);
+    for (const request of requests) expectSigned(request, hook.secret);
+    const log = await eventually(
+      () => deliveries(hook.id),
+      (items) => items.filter((item) => item.status === 'succeeded').length === 2,
+    );
+    expect(log.find((item) => item.eventId === '900003')).toMatchObject({
+      status: 'failed',
+      attemptCount: 1,
+    });
+    await settle(300);
+    expect(receiver.requests).toHaveLength(2);
+  });
+});
+
 describe('the test event', () => {
   it('sends webhook.test to this webhook only, right away', async () => {
     const hook = await createHook({ eventTypes: ['ticket.created'] });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_DELAYS_MS, maxAttempts, nextRetryDelayMs } from './backoff.js';
+import { loadConfig } from '../../platform/config.js';
+import { maxAttempts, nextRetryDelayMs } from './backoff.js';
+
+const DEFAULT_RETRY_DELAYS_MS = loadConfig({}).webhooks.retryDelaysMs;
 
 describe('retry backoff', () => {
   it('waits 30 s, 2 min, 10 min, 1 h, 6 h, 12 h, 24 h and gives up after the 8th attempt', () => {

@@ -2,9 +2,15 @@ import type { Db } from '../../db/client.js';
 import type { JobDefinition } from '../../jobs/worker.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
-import { DEFAULT_RETRY_DELAYS_MS, nextRetryDelayMs } from './backoff.js';
-import { type ClaimedDelivery, claimDelivery, giveUpIfInactive, recordAttempt } from './deliveries.repo.js';
-import { enqueueDelivery, WEBHOOK_DELIVER_TASK } from './scheduling.js';
+import { nextRetryDelayMs } from './backoff.js';
+import {
+  type ClaimedDelivery,
+  claimDelivery,
+  giveUpIfInactive,
+  overdueDeliveryIds,
+  recordAttempt,
+} from './deliveries.repo.js';
+import { enqueueDelivery, WEBHOOK_DELIVER_TASK, WEBHOOK_SWEEP_TASK } from './scheduling.js';
 import { type AttemptResult, postJson } from './sender.js';
 import { signatureOf } from './signature.js';
 
@@ -15,11 +21,6 @@ export interface DeliverySettings {
   timeoutMs: number;
 }
 
-export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
-  retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
-  timeoutMs: 10_000,
-};
-
 export interface DeliveryDeps {
   db: Db;
   clock: Clock;
@@ -28,6 +29,9 @@ export interface DeliveryDeps {
 
 /** An attempt in flight holds its delivery this much longer than the timeout allows it to take. */
 const LEASE_MARGIN_MS = 60_000;
+/** A delivery due this long ago and not attempted has lost its job; the sweep queues it again. */
+const OVERDUE_GRACE_MS = 2 * 60_000;
+const SWEEP_BATCH = 500;
 
 export function requestHeaders(delivery: ClaimedDelivery, timestamp: string): Record<string, string> {
   return {
@@ -82,8 +86,25 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: number, lo
   else log.info({ ...details, error: result.error }, 'webhook attempt failed');
 }
 
+/** Queue again the deliveries whose jobs were lost (a safety net, run by cron). */
+export async function sweepOverdueDeliveries(deps: DeliveryDeps): Promise<number> {
+  const now = deps.clock.now();
+  return await deps.db.transaction(async (tx) => {
+    const ids = await overdueDeliveryIds(tx, now, OVERDUE_GRACE_MS, SWEEP_BATCH);
+    for (const id of ids) await enqueueDelivery(tx, id, now);
+    return ids.length;
+  });
+}
+
 export function webhookJobs(deps: DeliveryDeps): JobDefinition[] {
   return [
+    {
+      name: WEBHOOK_SWEEP_TASK,
+      async handler(_payload, { log }) {
+        const requeued = await sweepOverdueDeliveries(deps);
+        if (requeued > 0) log.warn({ requeued }, 'webhook deliveries without a job queued again');
+      },
+    },
     {
       name: WEBHOOK_DELIVER_TASK,
       async handler(payload, { log }) {

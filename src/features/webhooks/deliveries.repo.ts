@@ -123,6 +123,37 @@ export async function recordAttempt(executor: Executor, outcome: AttemptOutcome)
   return true;
 }
 
+/**
+ * Deliveries that should have been attempted by now but were not: due for longer than `graceMs`
+ * with no attempt in flight, or whose attempt's lease ran out (the process died mid-attempt).
+ * Their jobs were lost — e.g. the job queue is not part of a backup.
+ */
+export async function overdueDeliveryIds(
+  executor: Executor,
+  now: Date,
+  graceMs: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await executor
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        inArray(webhookDeliveries.status, ['pending', 'failed']),
+        or(
+          and(
+            isNull(webhookDeliveries.lockedUntil),
+            lt(webhookDeliveries.nextAttemptAt, new Date(now.getTime() - graceMs)),
+          ),
+          lt(webhookDeliveries.lockedUntil, now),
+        ),
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
 export async function findDelivery(
   executor: Executor,
   webhookId: string,

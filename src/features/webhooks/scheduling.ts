@@ -4,6 +4,7 @@ import { insertDeliveries } from './deliveries.repo.js';
 import { type DeliverableEvent, deliveryBody } from './events.js';
 
 export const WEBHOOK_DELIVER_TASK = 'webhooks.deliver';
+export const WEBHOOK_SWEEP_TASK = 'webhooks.sweep';
 
 /**
  * Queue the next attempt of a delivery. One job key per delivery: a retry scheduled while another
