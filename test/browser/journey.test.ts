@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/app.js';
-import { browserAvailable, launchBrowser } from './support/browser.js';
+import { browserAvailable } from './support/browser.js';
 import {
   choose,
   createUser,
@@ -12,8 +10,7 @@ import {
   signIn,
   signOut,
 } from './support/journey.js';
-import { clearFailureScreenshots, screenshot } from './support/pages.js';
-import { ensureWebBuilt } from './support/web-build.js';
+import { type BrowserSession, openBrowserSession, screenshotIfFailed } from './support/session.js';
 
 /**
  * What a person does on a fresh installation: set Tend up, build the directory, sign out, fail and
@@ -22,55 +19,22 @@ import { ensureWebBuilt } from './support/web-build.js';
  */
 const admin: Person = { name: 'Ada Admin', email: 'ada@tend.example', password: 'correct horse battery' };
 const agent: Person = { name: 'Alan Agent', email: 'alan@tend.example', password: 'agent password 123' };
-const manager: Person = {
-  name: 'Carla Customer',
-  email: 'carla@globex.example',
-  password: 'customer pass 456',
-};
-const STEP = 90_000;
 
-describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+describe.skipIf(!browserAvailable())('web journey', { timeout: 90_000 }, () => {
+  let session: BrowserSession;
+  let url: string;
+  let page: BrowserSession['page'];
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    clearFailureScreenshots();
-    server = await startTestServer();
-    const launched = await launchBrowser();
-    if (!launched) throw new Error('Chromium disappeared after the availability check');
-    browser = launched;
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // 401s from the session probe are expected; any other console error is a bug.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
+    session = await openBrowserSession('journey');
+    ({ url, page } = session);
   }, 180_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || !page) return;
-    const name = `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`;
-    // Best effort: the test has already failed, and a broken page must not hide why.
-    await screenshot(page, name).catch((error: unknown) =>
-      console.warn(`no failure screenshot: ${String(error)}`),
-    );
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterEach(async (context) => screenshotIfFailed(session, 'journey', context.task));
+  afterAll(async () => session?.close());
 
   it('first run: setup creates the provider organisation and the admin, then signs in', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${url}/`);
     await page.waitForURL('**/setup');
     await expectAccessible(page, 'setup');
     await page.getByLabel('Your organisation').fill('Tend Support Co');
@@ -105,25 +69,6 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('row', { name: /Globex Corporation.*Customer.*globex\.example/ }).waitFor();
     await expectAccessible(page, 'organisations');
-  });
-
-  it('the organisations list pages with "Load more"', async () => {
-    const session = await (await page.request.get(`${server.url}/api/v1/auth/session`)).json();
-    for (let index = 1; index <= 25; index++) {
-      const response = await page.request.post(`${server.url}/api/v1/organisations`, {
-        headers: { 'X-CSRF-Token': session.csrfToken },
-        data: { name: `Zeta customer ${String(index).padStart(2, '0')}`, domains: [] },
-      });
-      expect(response.status()).toBe(201);
-    }
-    await page.reload();
-    const rows = page.getByRole('table', { name: 'Organisations' }).getByRole('row');
-    await expect.poll(() => rows.count()).toBe(26);
-    await page.getByText('Showing 25 — more available').waitFor();
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => rows.count()).toBe(28);
-    await page.getByText('Showing 27', { exact: true }).waitFor();
-    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
   });
 
   it('admin creates an agent with a password and an invited requester', async () => {
@@ -230,17 +175,17 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
   it('sign out; a wrong password shows an error on the sign-in page', async () => {
     await signOut(page);
     await expectAccessible(page, 'login');
-    await signIn(page, server.url, { email: admin.email, password: 'not the password' });
+    await signIn(page, url, { email: admin.email, password: 'not the password' });
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('do not match');
     await expectAccessible(page, 'login-error');
-    await page.goto(`${server.url}/forgot-password`);
+    await page.goto(`${url}/forgot-password`);
     await expectAccessible(page, 'forgot-password');
-    await page.goto(`${server.url}/reset-password?token=abcdefghijklmnop`);
+    await page.goto(`${url}/reset-password?token=abcdefghijklmnop`);
     await expectAccessible(page, 'reset-password');
   });
 
   it('the agent signs in with the keyboard only and sees the staff frame without admin actions', async () => {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${url}/login`);
     await page.getByLabel('Email').waitFor();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     for (let presses = 0; presses < 6; presses++) {
@@ -258,10 +203,10 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
     await expect(mainNav(page).getByRole('link', { name: 'Home' }).count()).resolves.toBe(1);
     await expect(mainNav(page).getByRole('link', { name: 'Organisations' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: /^Manage/ }).count()).resolves.toBe(0);
-    await page.goto(`${server.url}/admin/organisations`);
+    await page.goto(`${url}/admin/organisations`);
     await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
     await expect(page.getByRole('button', { name: 'New organisation' }).count()).resolves.toBe(0);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${url}/`);
     await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
     await expectAccessible(page, 'home-agent');
   });
@@ -278,62 +223,7 @@ describe.skipIf(!browserAvailable())('web journey', { timeout: STEP }, () => {
     await expectAccessible(page, 'home-agent-dark');
   });
 
-  it('when the session ends under them, the next request leads back to sign-in', async () => {
-    await context.clearCookies();
-    await mainNav(page).getByRole('link', { name: 'API tokens' }).click();
-    await page.waitForURL(/\/login\?.*expired=true/);
-    await page.getByText('Your session has ended. Sign in again to continue.').waitFor();
-    await expectAccessible(page, 'login-expired-dark');
-  });
-
-  it('in dark mode every admin page stays accessible', async () => {
-    await signIn(page, server.url, admin);
-    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
-    await expectAccessible(page, 'home-dark');
-    await openFromNav(page, 'Organisations');
-    await expectAccessible(page, 'organisations-dark');
-    await openFromNav(page, 'Users');
-    await createUser(page, {
-      organisation: 'Globex Corporation',
-      name: manager.name,
-      email: manager.email,
-      role: 'Customer manager',
-      password: manager.password,
-    });
-    await expectAccessible(page, 'users-dark');
-    await openFromNav(page, 'Teams');
-    await page.getByRole('button', { name: 'Edit First line' }).click();
-    await page.getByRole('dialog', { name: 'Edit team' }).getByLabel('Name').waitFor();
-    await expectAccessible(page, 'team-edit-dark');
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    await openFromNav(page, 'Audit log');
-    await page
-      .getByRole('button', { name: /Show changes for user\.created/ })
-      .first()
-      .click();
-    await expectAccessible(page, 'audit-dark');
-  });
-
-  it('a customer manager gets the portal frame without staff navigation', async () => {
-    await signOut(page);
-    await signIn(page, server.url, manager);
-    await page.getByRole('heading', { level: 1, name: `Welcome, ${manager.name}` }).waitFor();
-    await expect(mainNav(page).count()).resolves.toBe(0);
-    await expectAccessible(page, 'portal-home-dark');
-    await page.getByTestId('theme-toggle').click();
-    await expectAccessible(page, 'portal-home');
-  });
-
-  it('on a phone the navigation folds behind a menu button', async () => {
-    await signOut(page);
-    await signIn(page, server.url, admin);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
-    await expectAccessible(page, 'home-mobile');
-    await page.getByRole('button', { name: 'Toggle navigation' }).click();
-    await mainNav(page).getByRole('link', { name: 'Users' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
-    await screenshot(page, 'users-mobile');
-    expect(pageErrors).toEqual([]);
+  it('no page threw or logged an error along the way', () => {
+    expect(session.errors).toEqual([]);
   });
 });

@@ -62,10 +62,10 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
-/** Failure screenshots from an earlier run would mislead; start each run without them. */
-export function clearFailureScreenshots(): void {
+/** Failure screenshots from an earlier run of this file would mislead; start without them. */
+export function clearFailureScreenshots(file: string): void {
   mkdirSync(screenshotDir, { recursive: true });
   for (const name of readdirSync(screenshotDir)) {
-    if (name.startsWith('failed-')) rmSync(join(screenshotDir, name));
+    if (name.startsWith(`failed-${file}-`)) rmSync(join(screenshotDir, name));
   }
 }

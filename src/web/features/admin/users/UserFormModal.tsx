@@ -95,19 +95,13 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
             {formError}
           </Alert>
         )}
-        {isNew && (
-          <Select
-            label={t('common.organisation')}
-            description={t('users.organisationHint')}
-            required
-            searchable
-            data-autofocus
-            data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
-            {...form.getInputProps('organisationId')}
-            onChange={changeOrganisation}
-          />
-        )}
-        <TextInput label={t('common.name')} required autoComplete="off" {...form.getInputProps('name')} />
+        <TextInput
+          label={t('common.name')}
+          required
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
         <TextInput
           label={t('common.email')}
           type="email"
@@ -115,6 +109,17 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
           autoComplete="off"
           {...form.getInputProps('email')}
         />
+        {isNew && (
+          <Select
+            label={t('common.organisation')}
+            description={t('users.organisationHint')}
+            required
+            searchable
+            data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+            {...form.getInputProps('organisationId')}
+            onChange={changeOrganisation}
+          />
+        )}
         <Select
           label={t('common.role')}
           required
