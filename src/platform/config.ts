@@ -56,6 +56,24 @@ const schema = z.object({
   TEND_ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(1024).default(25),
   TEND_WEBHOOK_RETRY_DELAYS: secondsList.prefault('30,120,600,3600,21600,43200,86400'),
   TEND_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  TEND_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TEND_SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  TEND_SMTP_TLS_CERT: z.string().min(1).optional(),
+  TEND_SMTP_TLS_KEY: z.string().min(1).optional(),
+  TEND_INBOUND_MAX_MB: z.coerce.number().min(1).max(1024).default(40),
+  TEND_INBOUND_SENDER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  TEND_MAIL_REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name, e.g. support.example.com')
+    .optional(),
+  TEND_MAIL_REPLY_ADDRESS: z
+    .string()
+    .regex(
+      /^[^\s@]*\{ticket\}[^\s@]*@[^\s@]+$/,
+      'must be an address with {ticket} in its local part, e.g. support+{ticket}@example.com',
+    )
+    .optional(),
+  TEND_MAIL_LANGUAGE: z.enum(['en', 'de', 'fr']).default('en'),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -65,7 +83,22 @@ export interface Config {
   dataDir: string;
   http: { host: string; port: number; publicUrl: string; trustProxy: boolean };
   logLevel: RawConfig['TEND_LOG_LEVEL'];
-  mail: { smtpUrl: string | null; from: string; logWhenNoSmtp: boolean };
+  mail: {
+    smtpUrl: string | null;
+    from: string;
+    logWhenNoSmtp: boolean;
+    /** The domain of our Message-IDs (threading). */
+    replyDomain: string;
+    /** Reply-To of ticket mail, `{ticket}` replaced by the ticket number (null: the mailbox's plus address). */
+    replyAddress: string | null;
+    language: 'en' | 'de' | 'fr';
+  };
+  inbound: {
+    /** The SMTP listener (null: off). */
+    smtp: { host: string; port: number; tlsCertFile: string | null; tlsKeyFile: string | null } | null;
+    maxBytes: number;
+    senderLimitPerHour: number;
+  };
   auth: {
     sessionTtlHours: number;
     loginMaxFailures: number;
@@ -130,6 +163,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return toConfig(result.data);
 }
 
+/** `Tend <tend@help.example>` → help.example (the default domain of our Message-IDs). */
+function domainOf(from: string): string {
+  return /@([a-z0-9.-]+)>?\s*$/i.exec(from)?.[1]?.toLowerCase() ?? 'tend.localhost';
+}
+
 function toConfig(raw: RawConfig): Config {
   const database = raw.DATABASE_URL
     ? ({ kind: 'url', url: raw.DATABASE_URL } as const)
@@ -149,6 +187,22 @@ function toConfig(raw: RawConfig): Config {
       smtpUrl: raw.TEND_SMTP_URL ?? null,
       from: raw.TEND_MAIL_FROM,
       logWhenNoSmtp: raw.TEND_DEV_LOG_MAIL,
+      replyDomain: raw.TEND_MAIL_REPLY_DOMAIN ?? domainOf(raw.TEND_MAIL_FROM),
+      replyAddress: raw.TEND_MAIL_REPLY_ADDRESS ?? null,
+      language: raw.TEND_MAIL_LANGUAGE,
+    },
+    inbound: {
+      smtp:
+        raw.TEND_SMTP_LISTEN_PORT === undefined
+          ? null
+          : {
+              host: raw.TEND_SMTP_LISTEN_HOST,
+              port: raw.TEND_SMTP_LISTEN_PORT,
+              tlsCertFile: raw.TEND_SMTP_TLS_CERT ?? null,
+              tlsKeyFile: raw.TEND_SMTP_TLS_KEY ?? null,
+            },
+      maxBytes: Math.round(raw.TEND_INBOUND_MAX_MB * 1024 * 1024),
+      senderLimitPerHour: raw.TEND_INBOUND_SENDER_LIMIT_PER_HOUR,
     },
     auth: {
       sessionTtlHours: raw.TEND_SESSION_TTL_HOURS,
