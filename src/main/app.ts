@@ -27,6 +27,7 @@ import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import { createMailer } from '../platform/mailer.js';
 import { packageVersion } from '../platform/paths.js';
+import { channelJobDefinitions, channelRouteModules } from './channel-wiring.js';
 import type { AppParts } from './parts.js';
 import { slaJobDefinitions, slaRouteModules, ticketDeps } from './ticket-wiring.js';
 
@@ -69,6 +70,7 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       attachmentRoutes({ ...tickets, clock, attachmentMaxBytes: config.tickets.attachmentMaxBytes }),
       linkRoutes({ ...tickets, clock }),
       watcherRoutes({ ...tickets, clock }),
+      ...channelRouteModules(parts),
     ],
   });
 }
@@ -109,9 +111,11 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     },
   ];
   const sla = slaJobDefinitions(parts);
-  jobs.push(...sla.jobs);
+  const channels = channelJobDefinitions(parts);
+  jobs.push(...sla.jobs, ...channels.jobs);
   const schedules: Schedule[] = [
     ...sla.schedules,
+    ...channels.schedules,
     { cron: '17 * * * *', task: 'sessions.cleanup' },
     { cron: '*/10 * * * *', task: 'tickets.auto_close', backfillMs: 60 * 60_000 },
     // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.
