@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { loadTicket } from '../tickets/index.js';
 import { requireStaff } from './calendars.service.js';
 import { recomputeTicket } from './engine.js';
-import { loadPolicy } from './policies.service.js';
+import { referencedPolicy } from './policies.service.js';
 import { addTimeline, compiled, loadSlaContext, pausesOf } from './sla.repo.js';
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
@@ -81,7 +81,7 @@ export async function changeTicketPolicy(db: Db, ctx: Context, ref: string, poli
   requireStaff(ctx);
   await db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ref, true);
-    const policy = policyId ? await loadPolicy(tx, policyId) : null;
+    const policy = policyId ? await referencedPolicy(tx, policyId) : null;
     await tx.update(ticketSla).set({ policyId, updatedAt: ctx.now }).where(eq(ticketSla.ticketId, ticket.id));
     await addTimeline(tx, ticket.id, ctx.now, {
       kind: 'policy_changed',

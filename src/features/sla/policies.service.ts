@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { organisationSlaPolicies, slaPolicies } from '../../db/schema/index.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { Context } from '../../platform/actor.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { findOrganisation } from '../directory/index.js';
@@ -36,8 +36,12 @@ const nameTaken = (error: unknown): never => {
   throw error;
 };
 
-/** Only one default: making a policy the default unsets the previous one. */
+/**
+ * Only one default: making a policy the default unsets the previous one. Serialised, so that two
+ * at once do not both find no other default and then trip the one-default index (a 500).
+ */
 async function clearDefault(tx: Executor, exceptId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sla_policies:default'))`);
   await tx
     .update(slaPolicies)
     .set({ isDefault: false })
@@ -58,7 +62,7 @@ export async function createPolicy(db: Db, ctx: Context, input: z.infer<typeof c
   requireAdmin(ctx);
   return await db
     .transaction(async (tx) => {
-      await loadCalendar(tx, input.calendarId);
+      await referencedCalendar(tx, input.calendarId);
       const id = uuidv7(ctx.now.getTime());
       if (input.isDefault) await clearDefault(tx, id);
       const [row] = await tx
@@ -88,7 +92,7 @@ export async function updatePolicy(db: Db, ctx: Context, id: string, input: z.in
   return await db
     .transaction(async (tx) => {
       const before = await loadPolicy(tx, id);
-      if (input.calendarId) await loadCalendar(tx, input.calendarId);
+      if (input.calendarId) await referencedCalendar(tx, input.calendarId);
       if (input.isDefault) await clearDefault(tx, id);
       const changes = {
         ...input,
@@ -111,6 +115,22 @@ export async function updatePolicy(db: Db, ctx: Context, id: string, input: z.in
       return after;
     })
     .catch(nameTaken);
+}
+
+/** A calendar named in a request body: one that does not exist is the body's mistake (400), not a 404. */
+async function referencedCalendar(executor: Executor, calendarId: string): Promise<void> {
+  try {
+    await loadCalendar(executor, calendarId);
+  } catch {
+    throw validationError([{ path: 'body.calendarId', message: 'is not a calendar' }]);
+  }
+}
+
+/** A policy named in a request body (`body.policyId`); 400 when there is none. */
+export async function referencedPolicy(executor: Executor, policyId: string): Promise<PolicyRow> {
+  const [row] = await executor.select().from(slaPolicies).where(eq(slaPolicies.id, policyId)).limit(1);
+  if (!row) throw validationError([{ path: 'body.policyId', message: 'is not an SLA policy' }]);
+  return row;
 }
 
 export async function loadPolicy(executor: Executor, id: string): Promise<PolicyRow> {
@@ -140,7 +160,7 @@ export async function setOrganisationPolicy(
   await db.transaction(async (tx) => {
     if (!(await findOrganisation(tx, ctx.actor.organisations, organisationId)))
       throw notFound('organisation');
-    if (policyId) await loadPolicy(tx, policyId);
+    if (policyId) await referencedPolicy(tx, policyId);
     await tx
       .delete(organisationSlaPolicies)
       .where(eq(organisationSlaPolicies.organisationId, organisationId));
