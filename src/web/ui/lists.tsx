@@ -1,7 +1,10 @@
 import { Button, Group, Text } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { api, type QueryParams } from '../app/api';
 import { t } from '../i18n/t';
+import { ErrorAlert } from './ErrorAlert';
+import { TableSkeleton } from './TableSkeleton';
 
 export const PAGE_SIZE = 25;
 
@@ -55,4 +58,30 @@ export async function fetchAllPages<T>(path: string, filters: QueryParams = {}, 
     cursor = page.nextCursor;
   }
   return items;
+}
+
+type ListContentProps = {
+  list: Omit<FooterProps, 'count'> & {
+    items: unknown[];
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    refetch: () => unknown;
+  };
+  empty: ReactNode;
+  skeletonRows?: number;
+  children: ReactNode;
+};
+
+/** A list page's body: skeleton while loading, an error with a retry, the empty state, or the table and its footer. */
+export function ListContent({ list, empty, skeletonRows, children }: ListContentProps) {
+  if (list.isPending) return <TableSkeleton rows={skeletonRows} />;
+  if (list.isError) return <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
+  if (list.items.length === 0) return empty;
+  return (
+    <>
+      {children}
+      <ListFooter {...list} count={list.items.length} />
+    </>
+  );
 }

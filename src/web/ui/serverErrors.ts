@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from '../app/api';
 import { t } from '../i18n/t';
 import { errorMessage, sentence } from './errors';
@@ -36,6 +37,19 @@ export function applyServerErrors(
     else unplaced.push(path ? `${path}: ${message}` : sentence(message));
   }
   return unplaced.length > 0 ? unplaced.join(' · ') : null;
+}
+
+/**
+ * A form's submit error: `show(error)` places field problems on their fields and keeps a summary
+ * for <FormError>; `clear()` before the next attempt.
+ */
+export function useServerErrors(form: FormLike, aliases: Record<string, string> = {}) {
+  const [message, setMessage] = useState<string | null>(null);
+  return {
+    message,
+    clear: () => setMessage(null),
+    show: (error: unknown) => setMessage(applyServerErrors(form, error, aliases) ?? t('errors.validation')),
+  };
 }
 
 export const requiredText = (value: string): string | null => (value.trim() ? null : t('errors.required'));

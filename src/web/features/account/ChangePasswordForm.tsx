@@ -1,11 +1,11 @@
-import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { ApiError, api } from '../../app/api';
 import { t } from '../../i18n/t';
-import { applyServerErrors, newPasswordText, requiredText } from '../../ui/serverErrors';
+import { FormError } from '../../ui/FormError';
+import { newPasswordText, requiredText, useServerErrors } from '../../ui/serverErrors';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -18,7 +18,6 @@ function isWrongCurrent(error: unknown): boolean {
 }
 
 export function ChangePasswordForm() {
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
     validate: {
@@ -27,28 +26,25 @@ export function ChangePasswordForm() {
       confirm: (value, values) => (value === values.newPassword ? null : t('errors.passwordsDiffer')),
     },
   });
+  const serverErrors = useServerErrors(form);
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: Values) =>
       api.post<void>('/auth/password', { currentPassword, newPassword }),
-    onMutate: () => setFormError(null),
+    onMutate: serverErrors.clear,
     onSuccess: () => {
       form.reset();
       notifications.show({ color: 'tend', message: t('account.passwordChanged') });
     },
     onError: (error) => {
       if (isWrongCurrent(error)) form.setFieldError('currentPassword', t('account.wrongCurrent'));
-      else setFormError(applyServerErrors(form, error) ?? t('errors.validation'));
+      else serverErrors.show(error);
     },
   });
 
   return (
     <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
       <Stack maw={420}>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <PasswordInput
           label={t('account.currentPassword')}
           autoComplete="current-password"

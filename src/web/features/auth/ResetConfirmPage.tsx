@@ -3,11 +3,11 @@ import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
 import { ApiError, request } from '../../app/api';
 import { AnchorLink, ButtonLink } from '../../app/links';
 import { t } from '../../i18n/t';
-import { applyServerErrors, newPasswordText } from '../../ui/serverErrors';
+import { FormError } from '../../ui/FormError';
+import { newPasswordText, useServerErrors } from '../../ui/serverErrors';
 
 const route = getRouteApi('/public/reset-password');
 
@@ -34,7 +34,6 @@ function LinkProblem({ message }: { message: string }) {
 export function ResetConfirmPage() {
   useDocumentTitle(`${t('reset.confirmTitle')} · ${t('app.name')}`);
   const { token } = route.useSearch();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
     validate: {
@@ -42,15 +41,16 @@ export function ResetConfirmPage() {
       confirm: (value, values) => (value === values.password ? null : t('errors.passwordsDiffer')),
     },
   });
+  const serverErrors = useServerErrors(form);
   const confirm = useMutation({
     mutationFn: ({ password }: typeof form.values) =>
       request<void>('POST', '/auth/password-reset/confirm', {
         body: { token, password },
         allowUnauthenticated: true,
       }),
-    onMutate: () => setFormError(null),
+    onMutate: serverErrors.clear,
     onError: (error) => {
-      if (!isTokenProblem(error)) setFormError(applyServerErrors(form, error) ?? t('errors.validation'));
+      if (!isTokenProblem(error)) serverErrors.show(error);
     },
   });
 
@@ -73,11 +73,7 @@ export function ResetConfirmPage() {
           <Text size="sm" c="dimmed">
             {t('reset.confirmIntro')}
           </Text>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormError message={serverErrors.message} />
           <PasswordInput
             label={t('auth.newPassword')}
             description={t('auth.passwordHint')}

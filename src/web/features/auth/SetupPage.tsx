@@ -1,22 +1,21 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import type { Session } from '../../../contracts/auth.js';
 import { request } from '../../app/api';
 import { useAcceptSession } from '../../app/auth';
 import { t } from '../../i18n/t';
-import { applyServerErrors, emailText, newPasswordText, requiredText } from '../../ui/serverErrors';
+import { FormError } from '../../ui/FormError';
+import { emailText, newPasswordText, requiredText, useServerErrors } from '../../ui/serverErrors';
 
 /** First run: create the provider organisation and the first admin, then sign straight in. */
 export function SetupPage() {
   useDocumentTitle(`${t('setup.title')} · ${t('app.name')}`);
   const navigate = useNavigate();
   const acceptSession = useAcceptSession();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { organisationName: '', name: '', email: '', password: '' },
     validate: {
@@ -26,16 +25,17 @@ export function SetupPage() {
       password: newPasswordText,
     },
   });
+  const serverErrors = useServerErrors(form);
   const setup = useMutation({
     mutationFn: (values: typeof form.values) =>
       request<Session>('POST', '/setup', { body: values, allowUnauthenticated: true }),
-    onMutate: () => setFormError(null),
+    onMutate: serverErrors.clear,
     onSuccess: async (session) => {
       acceptSession(session);
       notifications.show({ color: 'tend', message: t('setup.done') });
       await navigate({ to: '/', replace: true });
     },
-    onError: (error) => setFormError(applyServerErrors(form, error) ?? t('errors.validation')),
+    onError: (error) => serverErrors.show(error),
   });
 
   return (
@@ -47,11 +47,7 @@ export function SetupPage() {
         <Text size="sm" c="dimmed">
           {t('setup.intro')}
         </Text>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <TextInput
           label={t('setup.organisationName')}
           description={t('setup.organisationHint')}

@@ -1,11 +1,12 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { type TokenScope, tokenScopes } from '../../../../contracts/auth.js';
 import type { Role } from '../../../../contracts/common.js';
 import { t } from '../../../i18n/t';
 import { CopyField } from '../../../ui/CopyField';
-import { applyServerErrors, requiredText } from '../../../ui/serverErrors';
+import { FormError } from '../../../ui/FormError';
+import { requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { type CreatedToken, useCreateToken } from './api';
 
 type Props = { opened: boolean; role: Role; onClose: () => void };
@@ -29,7 +30,6 @@ function CreateForm({
   onCreated: (t: CreatedToken) => void;
   onClose: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: { name: '', scopes: ['read'], expiry: '90' },
     validate: {
@@ -37,16 +37,16 @@ function CreateForm({
       scopes: (value) => (value.length > 0 ? null : t('tokens.scopesRequired')),
     },
   });
+  const serverErrors = useServerErrors(form, { expiresInDays: 'expiry' });
   const create = useCreateToken();
   const submit = form.onSubmit(({ name, scopes, expiry }) => {
-    setFormError(null);
+    serverErrors.clear();
     const expiresInDays = expiry === 'never' ? null : Number(expiry);
     create.mutate(
       { name, scopes: scopes as TokenScope[], expiresInDays },
       {
         onSuccess: onCreated,
-        onError: (error) =>
-          setFormError(applyServerErrors(form, error, { expiresInDays: 'expiry' }) ?? t('errors.validation')),
+        onError: (error) => serverErrors.show(error),
       },
     );
   });
@@ -54,11 +54,7 @@ function CreateForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <TextInput
           label={t('tokens.name')}
           description={t('tokens.nameHint')}

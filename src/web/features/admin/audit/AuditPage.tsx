@@ -5,12 +5,10 @@ import { canReadAudit } from '../../../app/permissions';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
 import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { FilterBar } from '../../../ui/filters';
-import { ListFooter } from '../../../ui/lists';
+import { ListContent } from '../../../ui/lists';
 import { NoAccess } from '../../../ui/NoAccess';
 import { PageHeader } from '../../../ui/PageHeader';
-import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { UserPicker } from '../users/UserPicker';
 import { AuditTable } from './AuditTable';
 import { dayBoundary, useActorNames, useAuditList } from './api';
@@ -32,18 +30,15 @@ function AuditLog() {
   const actorNames = useActorNames(list.items);
   const filtered = Object.values(filters).some((value) => value !== '');
 
-  let content: React.ReactNode;
-  if (list.isPending) content = <TableSkeleton rows={8} />;
-  else if (list.isError) content = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  else if (list.items.length === 0)
-    content = <EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} />;
-  else
-    content = (
-      <>
-        <AuditTable entries={list.items} actorNames={actorNames} />
-        <ListFooter count={list.items.length} {...list} />
-      </>
-    );
+  const content = (
+    <ListContent
+      list={list}
+      skeletonRows={8}
+      empty={<EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} />}
+    >
+      <AuditTable entries={list.items} actorNames={actorNames} />
+    </ListContent>
+  );
 
   return (
     <>

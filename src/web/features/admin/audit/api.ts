@@ -1,9 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import type { AuditEntry } from '../../../../contracts/audit.js';
-import type { User } from '../../../../contracts/directory.js';
-import { api, type QueryParams } from '../../../app/api';
+import type { QueryParams } from '../../../app/api';
 import { useCursorList } from '../../../ui/lists';
-import { userKeys } from '../users/api';
+import { userQuery } from '../users/api';
 
 export function useAuditList(filters: QueryParams) {
   return useCursorList<AuditEntry>(['audit', 'list'], '/audit', filters);
@@ -17,12 +16,7 @@ export function useActorNames(entries: AuditEntry[]): Map<string, string> {
     ),
   ];
   const results = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: [...userKeys.all, 'one', id],
-      queryFn: () => api.get<User>(`/users/${encodeURIComponent(id)}`),
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
+    queries: ids.map(userQuery),
   });
   const names = new Map<string, string>();
   results.forEach((result, index) => {

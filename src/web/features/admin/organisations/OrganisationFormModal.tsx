@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { Organisation } from '../../../../contracts/directory.js';
 import { t } from '../../../i18n/t';
-import { applyServerErrors, requiredText } from '../../../ui/serverErrors';
+import { FormError } from '../../../ui/FormError';
+import { requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { useSaveOrganisation } from './api';
 
 type Props = { opened: boolean; organisation: Organisation | null; onClose: () => void };
@@ -16,7 +16,6 @@ function OrganisationForm({
   organisation: Organisation | null;
   onClose: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: {
       name: organisation?.name ?? '',
@@ -25,11 +24,12 @@ function OrganisationForm({
     },
     validate: { name: requiredText },
   });
+  const serverErrors = useServerErrors(form);
   const save = useSaveOrganisation(organisation?.id ?? null);
   const isProvider = organisation?.kind === 'provider';
 
   const submit = form.onSubmit((values) => {
-    setFormError(null);
+    serverErrors.clear();
     const input = organisation && !isProvider ? values : { name: values.name, domains: values.domains };
     save.mutate(input, {
       onSuccess: (saved) => {
@@ -37,18 +37,14 @@ function OrganisationForm({
         notifications.show({ color: 'tend', message: t(key, { name: saved.name }) });
         onClose();
       },
-      onError: (error) => setFormError(applyServerErrors(form, error) ?? t('errors.validation')),
+      onError: (error) => serverErrors.show(error),
     });
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <TextInput label={t('common.name')} required data-autofocus {...form.getInputProps('name')} />
         <TagsInput
           label={t('orgs.domains')}

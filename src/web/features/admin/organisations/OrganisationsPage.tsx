@@ -6,13 +6,11 @@ import { canManageDirectory } from '../../../app/permissions';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
 import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { activeFilterOptions, FilterBar, FilterSelect, SearchField } from '../../../ui/filters';
 import { formatDate } from '../../../ui/format';
-import { ListFooter } from '../../../ui/lists';
+import { ListContent } from '../../../ui/lists';
 import { PageHeader } from '../../../ui/PageHeader';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { useOrganisationList } from './api';
 import { OrganisationFormModal } from './OrganisationFormModal';
 
@@ -74,42 +72,35 @@ export function OrganisationsPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const list = useOrganisationList({ q, kind, active });
 
-  let content: React.ReactNode;
-  if (list.isPending) content = <TableSkeleton />;
-  else if (list.isError) content = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  else if (list.items.length === 0)
-    content = <EmptyState title={t('orgs.empty')} hint={t('orgs.emptyHint')} />;
-  else
-    content = (
-      <>
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={720}>
-            <Table aria-label={t('orgs.table')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('common.name')}</Table.Th>
-                  <Table.Th>{t('orgs.kind')}</Table.Th>
-                  <Table.Th>{t('orgs.domains')}</Table.Th>
-                  <Table.Th>{t('common.status')}</Table.Th>
-                  <Table.Th>{t('common.created')}</Table.Th>
-                  {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((organisation) => (
-                  <OrganisationRow
-                    key={organisation.id}
-                    organisation={organisation}
-                    onEdit={canEdit ? () => setEditing({ organisation }) : undefined}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-        <ListFooter count={list.items.length} {...list} />
-      </>
-    );
+  const content = (
+    <ListContent list={list} empty={<EmptyState title={t('orgs.empty')} hint={t('orgs.emptyHint')} />}>
+      <Paper withBorder radius="md">
+        <Table.ScrollContainer minWidth={720}>
+          <Table aria-label={t('orgs.table')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('common.name')}</Table.Th>
+                <Table.Th>{t('orgs.kind')}</Table.Th>
+                <Table.Th>{t('orgs.domains')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th>
+                <Table.Th>{t('common.created')}</Table.Th>
+                {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.items.map((organisation) => (
+                <OrganisationRow
+                  key={organisation.id}
+                  organisation={organisation}
+                  onEdit={canEdit ? () => setEditing({ organisation }) : undefined}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+    </ListContent>
+  );
 
   return (
     <>

@@ -22,7 +22,8 @@ export function useOrganisationLookup() {
   const query = useQuery(allOrganisationsQuery);
   const organisations = query.data ?? [];
   const byId = new Map(organisations.map((organisation) => [organisation.id, organisation]));
-  return { ...query, organisations, byId };
+  const options = organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }));
+  return { ...query, organisations, byId, options };
 }
 
 export function useSaveOrganisation(id: string | null) {

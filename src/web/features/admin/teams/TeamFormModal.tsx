@@ -1,24 +1,13 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  Select,
-  Stack,
-  Switch,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { staffRoles, type Tier, tiers } from '../../../../contracts/common.js';
 import type { Team } from '../../../../contracts/directory.js';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
-import { applyServerErrors, requiredText } from '../../../ui/serverErrors';
+import { FormError } from '../../../ui/FormError';
+import { requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { useOrganisationLookup } from '../organisations/api';
 import { organisationUsersQuery } from '../users/api';
 import { type TeamInput, useSaveTeam } from './api';
@@ -51,14 +40,14 @@ function initialValues(team: Team | null): TeamInput {
 }
 
 function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<TeamInput>({ initialValues: initialValues(team), validate: { name: requiredText } });
+  const serverErrors = useServerErrors(form, { members: 'memberIds' });
   const save = useSaveTeam(team?.id ?? null);
-  const { organisations } = useOrganisationLookup();
+  const { options: organisationOptions } = useOrganisationLookup();
   const memberOptions = useMemberOptions(team);
 
   const submit = form.onSubmit((values) => {
-    setFormError(null);
+    serverErrors.clear();
     const { active, ...rest } = values;
     save.mutate(team ? values : rest, {
       onSuccess: (saved) => {
@@ -68,19 +57,14 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
         });
         onClose();
       },
-      onError: (error) =>
-        setFormError(applyServerErrors(form, error, { members: 'memberIds' }) ?? t('errors.validation')),
+      onError: (error) => serverErrors.show(error),
     });
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <TextInput label={t('common.name')} required data-autofocus {...form.getInputProps('name')} />
         <Select
           label={t('teams.tier')}
@@ -104,7 +88,7 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
           searchable
           clearable
           hidePickedOptions
-          data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          data={organisationOptions}
           {...form.getInputProps('servedOrganisationIds')}
         />
         <MultiSelect

@@ -7,11 +7,9 @@ import { canManageDirectory } from '../../../app/permissions';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
 import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { FilterBar, FilterSelect, SearchField } from '../../../ui/filters';
-import { ListFooter } from '../../../ui/lists';
+import { ListContent } from '../../../ui/lists';
 import { PageHeader } from '../../../ui/PageHeader';
-import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { useOrganisationLookup } from '../organisations/api';
 import { useTeamList } from './api';
 import { TeamFormModal } from './TeamFormModal';
@@ -26,31 +24,27 @@ export function TeamsPage() {
   const [tier, setTier] = useState('');
   const [servesOrganisationId, setServes] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
-  const { organisations, byId } = useOrganisationLookup();
+  const { options: organisationOptions, byId } = useOrganisationLookup();
   const list = useTeamList({ q, tier, servesOrganisationId });
   const filtered = q !== '' || tier !== '' || servesOrganisationId !== '';
 
-  let content: React.ReactNode;
-  if (list.isPending) content = <TableSkeleton />;
-  else if (list.isError) content = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  else if (list.items.length === 0)
-    content = (
-      <EmptyState
-        title={filtered ? t('teams.emptyFiltered') : t('teams.empty')}
-        hint={filtered ? t('teams.emptyFilteredHint') : t('teams.emptyHint')}
-      />
-    );
-  else
-    content = (
-      <>
-        <TeamsTable
-          teams={list.items}
-          organisationName={(id) => byId.get(id)?.name ?? t('common.unknown')}
-          onEdit={canEdit ? (team) => setEditing({ team }) : undefined}
+  const content = (
+    <ListContent
+      list={list}
+      empty={
+        <EmptyState
+          title={filtered ? t('teams.emptyFiltered') : t('teams.empty')}
+          hint={filtered ? t('teams.emptyFilteredHint') : t('teams.emptyHint')}
         />
-        <ListFooter count={list.items.length} {...list} />
-      </>
-    );
+      }
+    >
+      <TeamsTable
+        teams={list.items}
+        organisationName={(id) => byId.get(id)?.name ?? t('common.unknown')}
+        onEdit={canEdit ? (team) => setEditing({ team }) : undefined}
+      />
+    </ListContent>
+  );
 
   return (
     <>
@@ -78,7 +72,7 @@ export function TeamsPage() {
           searchable
           value={servesOrganisationId}
           onChange={setServes}
-          data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          data={organisationOptions}
         />
       </FilterBar>
       {!canEdit && (

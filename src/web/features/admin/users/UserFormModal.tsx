@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { customerRoles, type Role, roles, staffRoles } from '../../../../contracts/common.js';
 import type { Organisation, User } from '../../../../contracts/directory.js';
 import { t } from '../../../i18n/t';
-import { applyServerErrors, emailText, requiredText } from '../../../ui/serverErrors';
+import { FormError } from '../../../ui/FormError';
+import { emailText, requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { useOrganisationLookup } from '../organisations/api';
 import { useCreateUser, useUpdateUser } from './api';
 
@@ -28,8 +28,7 @@ function validatePassword(value: string, isNew: boolean): string | null {
 
 function UserForm({ user, onClose }: { user: User | null; onClose: () => void }) {
   const isNew = user === null;
-  const { organisations, byId } = useOrganisationLookup();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { options: organisationOptions, byId } = useOrganisationLookup();
   const form = useForm<Values>({
     initialValues: {
       organisationId: user?.organisationId ?? '',
@@ -46,13 +45,14 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
       password: (value) => validatePassword(value, isNew),
     },
   });
+  const serverErrors = useServerErrors(form);
   const create = useCreateUser();
   const update = useUpdateUser(user?.id ?? '');
   const allowedRoles = rolesFor(byId.get(form.values.organisationId));
 
-  const onError = (error: unknown) => setFormError(applyServerErrors(form, error) ?? t('errors.validation'));
+  const onError = (error: unknown) => serverErrors.show(error);
   const submit = form.onSubmit((values) => {
-    setFormError(null);
+    serverErrors.clear();
     const { organisationId, name, email, password } = values;
     const role = values.role as Role;
     if (isNew) {
@@ -90,11 +90,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={serverErrors.message} />
         <TextInput
           label={t('common.name')}
           required
@@ -115,7 +111,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
             description={t('users.organisationHint')}
             required
             searchable
-            data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+            data={organisationOptions}
             {...form.getInputProps('organisationId')}
             onChange={changeOrganisation}
           />

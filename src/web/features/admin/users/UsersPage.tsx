@@ -9,12 +9,10 @@ import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { errorMessage } from '../../../ui/errors';
 import { activeFilterOptions, FilterBar, FilterSelect, SearchField } from '../../../ui/filters';
-import { ListFooter } from '../../../ui/lists';
+import { ListContent } from '../../../ui/lists';
 import { PageHeader } from '../../../ui/PageHeader';
-import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { useOrganisationLookup } from '../organisations/api';
 import { useSetUserActive, useUserList } from './api';
 import { UserFormModal } from './UserFormModal';
@@ -53,30 +51,21 @@ export function UsersPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const setFilter = (key: keyof typeof filters) => (value: string) =>
     setFilters((current) => ({ ...current, [key]: value }));
-  const { organisations, byId } = useOrganisationLookup();
+  const { options: organisationOptions, byId } = useOrganisationLookup();
   const list = useUserList(filters);
   const deactivation = useDeactivation();
 
-  let content: React.ReactNode;
-  if (list.isPending) content = <TableSkeleton />;
-  else if (list.isError) content = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  else if (list.items.length === 0)
-    content = <EmptyState title={t('users.empty')} hint={t('users.emptyHint')} />;
-  else
-    content = (
-      <>
-        <UsersTable
-          users={list.items}
-          organisationName={(id) => byId.get(id)?.name ?? t('common.unknown')}
-          currentUserId={session.user.id}
-          onEdit={canEdit ? (user) => setEditing({ user }) : undefined}
-          onSetActive={(user, active) =>
-            active ? deactivation.run(user, true) : deactivation.setTarget(user)
-          }
-        />
-        <ListFooter count={list.items.length} {...list} />
-      </>
-    );
+  const content = (
+    <ListContent list={list} empty={<EmptyState title={t('users.empty')} hint={t('users.emptyHint')} />}>
+      <UsersTable
+        users={list.items}
+        organisationName={(id) => byId.get(id)?.name ?? t('common.unknown')}
+        currentUserId={session.user.id}
+        onEdit={canEdit ? (user) => setEditing({ user }) : undefined}
+        onSetActive={(user, active) => (active ? deactivation.run(user, true) : deactivation.setTarget(user))}
+      />
+    </ListContent>
+  );
 
   const target = deactivation.target;
   return (
@@ -103,7 +92,7 @@ export function UsersPage() {
           searchable
           value={filters.organisationId}
           onChange={setFilter('organisationId')}
-          data={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          data={organisationOptions}
         />
         <FilterSelect
           label={t('common.role')}

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../../contracts/common.js';
 import type { User } from '../../../../contracts/directory.js';
 import { api, type QueryParams } from '../../../app/api';
@@ -27,14 +27,14 @@ export const organisationUsersQuery = (organisationId: string) =>
     staleTime: 60_000,
   });
 
-export function useUser(id: string | null) {
-  return useQuery({
+/** One user by id, cached for a while (names next to ids, e.g. audit actors). */
+export const userQuery = (id: string) =>
+  queryOptions({
     queryKey: [...userKeys.all, 'one', id],
-    queryFn: () => api.get<User>(`/users/${encodeURIComponent(id ?? '')}`),
-    enabled: id !== null,
+    queryFn: () => api.get<User>(`/users/${encodeURIComponent(id)}`),
     staleTime: 5 * 60_000,
+    retry: false,
   });
-}
 
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
