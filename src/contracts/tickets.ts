@@ -100,16 +100,22 @@ export const assignTicket = z.strictObject({
   teamId: id.optional(),
 });
 
-export const ticketSort = z.enum([
-  'updatedAt',
-  '-updatedAt',
-  'createdAt',
-  '-createdAt',
-  'priority',
-  '-priority',
-  'number',
-  '-number',
-]);
+export const ticketSort = z
+  .enum([
+    'updatedAt',
+    '-updatedAt',
+    'createdAt',
+    '-createdAt',
+    'priority',
+    '-priority',
+    'number',
+    '-number',
+    'slaDue',
+    '-slaDue',
+  ])
+  .describe(
+    'slaDue: the earliest unmet SLA due time first (tickets without one last; -slaDue: latest first)',
+  );
 
 /** A comma-separated list in a query string: `?status=new,open`. */
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
@@ -139,6 +145,19 @@ export const ticketFilters = z.strictObject({
   createdTo: instant.optional(),
   updatedFrom: instant.optional(),
   updatedTo: instant.optional(),
+  sla: z
+    .enum(['breached', 'breaching'])
+    .optional()
+    .describe(
+      'breached: the earliest unmet SLA due time has passed; breaching: it is still ahead, within slaWithinMinutes',
+    ),
+  slaWithinMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(527_040)
+    .optional()
+    .describe('with sla=breaching: due within this many minutes from now (default 60)'),
 });
 export type TicketFilters = z.infer<typeof ticketFilters>;
 

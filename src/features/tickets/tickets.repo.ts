@@ -3,10 +3,12 @@ import {
   arrayContains,
   eq,
   getTableColumns,
+  gt,
   gte,
   inArray,
   isNull,
   lt,
+  lte,
   or,
   type SQL,
   sql,
@@ -90,6 +92,17 @@ const SORTS = {
   '-priority': { expression: tickets.priority, id: tickets.id, descending: true },
   number: { expression: tickets.number, id: tickets.id, descending: false },
   '-number': { expression: tickets.number, id: tickets.id, descending: true },
+  // Tickets without a due time (no policy, paused, all met) come last in both directions.
+  slaDue: {
+    expression: sql`coalesce(${tickets.slaDueAt}, 'infinity'::timestamptz)`,
+    id: tickets.id,
+    descending: false,
+  },
+  '-slaDue': {
+    expression: sql`coalesce(${tickets.slaDueAt}, '-infinity'::timestamptz)`,
+    id: tickets.id,
+    descending: true,
+  },
 } as const;
 export type TicketSort = keyof typeof SORTS;
 
@@ -99,8 +112,21 @@ function textCondition(q: string): SQL {
   return number === null ? words : (or(eq(tickets.number, number), words) as SQL);
 }
 
-/** The WHERE conditions of a filter (also used by saved views' live counts and bulk selection). */
-export function filterConditions(actor: Actor, filters: TicketFilters): (SQL | undefined)[] {
+const DEFAULT_BREACHING_MINUTES = 60;
+
+/** breached: the earliest unmet due time has passed (≤ now); breaching: now < due ≤ now + N minutes. */
+function slaCondition(filters: TicketFilters, now: Date): SQL | undefined {
+  if (filters.sla === 'breached') return lte(tickets.slaDueAt, now);
+  if (filters.sla !== 'breaching') return undefined;
+  const within = (filters.slaWithinMinutes ?? DEFAULT_BREACHING_MINUTES) * 60_000;
+  return and(gt(tickets.slaDueAt, now), lte(tickets.slaDueAt, new Date(now.getTime() + within)));
+}
+
+/**
+ * The WHERE conditions of a filter (also used by saved views' live counts and bulk selection);
+ * `now` is the request's clock (SLA filters).
+ */
+export function filterConditions(actor: Actor, filters: TicketFilters, now: Date): (SQL | undefined)[] {
   const me = actor.userId ?? '00000000-0000-0000-0000-000000000000';
   return [
     ticketVisibility(actor),
@@ -123,6 +149,7 @@ export function filterConditions(actor: Actor, filters: TicketFilters): (SQL | u
     filters.createdTo ? lt(tickets.createdAt, new Date(filters.createdTo)) : undefined,
     filters.updatedFrom ? gte(tickets.updatedAt, new Date(filters.updatedFrom)) : undefined,
     filters.updatedTo ? lt(tickets.updatedAt, new Date(filters.updatedTo)) : undefined,
+    slaCondition(filters, now),
   ];
 }
 
@@ -130,13 +157,15 @@ export async function listTickets(
   executor: Executor,
   actor: Actor,
   filters: TicketFilters,
-  options: { sort: TicketSort; limit: number; cursor?: string },
+  options: { sort: TicketSort; limit: number; cursor?: string; now: Date },
 ) {
   const sort = SORTS[options.sort];
   const rows = await executor
     .select({ row: listColumns, sortKey: sortKeyOf(sort) })
     .from(tickets)
-    .where(and(...filterConditions(actor, filters), afterCursor(sort, decodeCursor(options.cursor))))
+    .where(
+      and(...filterConditions(actor, filters, options.now), afterCursor(sort, decodeCursor(options.cursor))),
+    )
     .orderBy(...keysetOrder(sort))
     .limit(options.limit + 1);
   const page = pageOf(rows, options.limit, (found) => ({ v: found.sortKey, id: found.row.id }));
@@ -150,10 +179,11 @@ export async function countTickets(
   executor: Executor,
   actor: Actor,
   filters: TicketFilters,
+  now: Date,
 ): Promise<number> {
   const [row] = await executor
     .select({ count: sql<number>`count(*)::int` })
     .from(tickets)
-    .where(and(...filterConditions(actor, filters)));
+    .where(and(...filterConditions(actor, filters, now)));
   return row?.count ?? 0;
 }

@@ -171,7 +171,7 @@ export async function searchTickets(
   filters: TicketFilters,
   options: { sort: TicketSort; limit: number; cursor?: string },
 ) {
-  const page = await listTickets(deps.db, ctx.actor, filters, options);
+  const page = await listTickets(deps.db, ctx.actor, filters, { ...options, now: ctx.now });
   return { items: page.items.map((row) => present(deps, ctx, row)), nextCursor: page.nextCursor };
 }
 

@@ -78,11 +78,12 @@ export async function countForFilters(
   executor: Executor,
   actor: Actor,
   filters: (TicketFilters | null)[],
+  now: Date,
 ): Promise<(number | null)[]> {
   const columns: Record<string, SQL<number>> = {};
   filters.forEach((filter, index) => {
     if (!filter) return;
-    const condition = and(...filterConditions(actor, filter)) ?? sql`true`;
+    const condition = and(...filterConditions(actor, filter, now)) ?? sql`true`;
     columns[`c${index}`] = sql<number>`(count(*) filter (where ${condition}))::int`;
   });
   if (Object.keys(columns).length === 0) return filters.map(() => null);

@@ -60,7 +60,7 @@ function presentView(row: SavedViewRow, count: number | null): SavedView {
 }
 
 async function withCounts(executor: Executor, ctx: Context, rows: SavedViewRow[]) {
-  const counts = await countForFilters(executor, ctx.actor, rows.map(parsedFilters));
+  const counts = await countForFilters(executor, ctx.actor, rows.map(parsedFilters), ctx.now);
   return rows.map((row, index) => presentView(row, counts[index] ?? null));
 }
 
