@@ -1,4 +1,11 @@
-import { type InboundDeps, inboundJobs, inboundRoutes, mailboxRoutes } from '../features/channels/index.js';
+import {
+  type InboundDeps,
+  inboundJobs,
+  inboundRoutes,
+  loadTls,
+  mailboxRoutes,
+  startSmtpListener,
+} from '../features/channels/index.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import type { AppParts } from './parts.js';
 import { ticketDeps } from './ticket-wiring.js';
@@ -29,4 +36,28 @@ export function channelJobDefinitions(parts: AppParts): { jobs: JobDefinition[];
     jobs: inboundJobs(inboundDeps(parts)),
     schedules: [{ cron: '* * * * *', task: 'email.process_pending' }],
   };
+}
+
+/**
+ * The SMTP listener, where jobs run (the worker, or `serve` with its embedded worker). Another
+ * process on this host holding the port is not fatal: one listener is enough, the rest log it.
+ */
+export async function startMailIntake(parts: AppParts): Promise<{ stop(): Promise<void> }> {
+  const settings = parts.config.inbound.smtp;
+  if (!settings) return { stop: async () => {} };
+  const deps = inboundDeps(parts);
+  try {
+    const listener = await startSmtpListener(deps, {
+      host: settings.host,
+      port: settings.port,
+      maxBytes: parts.config.inbound.maxBytes,
+      tls: loadTls(settings.tlsCertFile, settings.tlsKeyFile),
+    });
+    parts.log.info({ host: settings.host, port: listener.port }, 'SMTP listener accepting mail');
+    return { stop: () => listener.close() };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    parts.log.warn({ port: settings.port }, 'SMTP port in use by another process; this one does not listen');
+    return { stop: async () => {} };
+  }
 }

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { buildHttp, buildJobs } from './app.js';
+import { startMailIntake } from './channel-wiring.js';
 import { onShutdownSignal, openForRole } from './runtime.js';
 
 export interface RunningServer {
@@ -23,7 +24,9 @@ export async function startServe(
   const database = await openForRole(config, log, 'tend-serve');
   let runner: Runner | null = null;
   let http: FastifyInstance | null = null;
+  let intake: { stop(): Promise<void> } | null = null;
   const stop = async () => {
+    await intake?.stop();
     await http?.close();
     await runner?.stop();
     await database.close();
@@ -39,6 +42,7 @@ export async function startServe(
         jobs,
         schedules,
       });
+      intake = await startMailIntake({ config, database, clock, log });
     }
     await http.listen({ host: config.http.host, port: config.http.port });
     const address = http.server.address();
@@ -73,7 +77,9 @@ export async function workerCommand(config: Config, log: Logger): Promise<void> 
     jobs,
     schedules,
   });
+  const intake = await startMailIntake({ config, database, clock, log });
   onShutdownSignal(log, async () => {
+    await intake.stop();
     await runner.stop();
     await database.close();
   });

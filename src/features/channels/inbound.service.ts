@@ -76,8 +76,9 @@ export async function acceptMessage(deps: InboundDeps, arrival: Arrival) {
 /** Store, then process at once; a duplicate of a processed message is reported, not redone. */
 export async function receiveMessage(deps: InboundDeps, arrival: Arrival, requestId: string | null = null) {
   const { row, duplicate } = await acceptMessage(deps, arrival);
-  const processed = await processInbound(deps, row.id, requestId);
-  return resultOf(processed, duplicate && row.status !== 'received');
+  const run = await runInbound(deps, row.id, requestId);
+  // A redelivery of a message stored but never processed (a crash) reports what it did with it.
+  return resultOf(run.row, duplicate && !run.mine);
 }
 
 function outcomeChanges(outcome: Outcome, now: Date) {
@@ -94,14 +95,12 @@ function outcomeChanges(outcome: Outcome, now: Date) {
   };
 }
 
-async function processOnce(
-  deps: InboundDeps,
-  id: string,
-  requestId: string | null,
-): Promise<InboundMessageRow> {
+type Run = { row: InboundMessageRow; mine: boolean };
+
+async function processOnce(deps: InboundDeps, id: string, requestId: string | null): Promise<Run> {
   return await deps.db.transaction(async (tx) => {
     const row = await lockInbound(tx, id);
-    if (row?.status !== 'received') return row!;
+    if (row?.status !== 'received') return { row: row!, mine: false };
     const raw = (await readRaw(tx, row)) ?? Buffer.alloc(0);
     const mail = await parseMail(raw);
     const now = deps.clock.now();
@@ -109,12 +108,13 @@ async function processOnce(
     const outcome: Outcome = mailbox?.active
       ? await decide(tx, deps, { mailbox, mail, raw, now, requestId })
       : { status: 'ignored', reason: 'mailbox_inactive', flagged: false, delivered: null };
-    return await updateInbound(tx, id, {
+    const updated = await updateInbound(tx, id, {
       ...outcomeChanges(outcome, now),
       fromAddress: mail.from?.address ?? null,
       subject: mail.subject.slice(0, 1000),
       autoAnswer: mayAutoAnswer(mail),
     });
+    return { row: updated, mine: true };
   });
 }
 
@@ -139,17 +139,23 @@ async function recordFailure(deps: InboundDeps, row: InboundMessageRow, error: u
  * process cannot loop), each in its own transaction; after MAX_ATTEMPTS it goes to review.
  */
 export async function processInbound(deps: InboundDeps, id: string, requestId: string | null = null) {
+  return (await runInbound(deps, id, requestId)).row;
+}
+
+/** `mine`: this call did the processing (rather than finding it done by another). */
+async function runInbound(deps: InboundDeps, id: string, requestId: string | null): Promise<Run> {
   for (;;) {
     const counted = await countAttempt(deps.db, id);
-    if (!counted) return (await findInbound(deps.db, id))!;
-    if (counted.attempts > MAX_ATTEMPTS) return await recordFailure(deps, counted, 'too many attempts', true);
+    if (!counted) return { row: (await findInbound(deps.db, id))!, mine: false };
+    if (counted.attempts > MAX_ATTEMPTS)
+      return { row: await recordFailure(deps, counted, 'too many attempts', true), mine: true };
     try {
       return await processOnce(deps, id, requestId);
     } catch (error) {
       const final = counted.attempts >= MAX_ATTEMPTS;
       deps.log.warn({ err: error, inboundId: id, attempt: counted.attempts }, 'inbound message failed');
       const row = await recordFailure(deps, counted, error, final).catch(() => null);
-      if (final) return row ?? counted;
+      if (final) return { row: row ?? counted, mine: true };
     }
   }
 }
