@@ -78,9 +78,9 @@ export async function explainTicketSla(db: Db, ctx: Context, ref: string) {
 
 /** Put one ticket under another policy (recorded in its timeline); its pauses stay as recorded. */
 export async function changeTicketPolicy(db: Db, ctx: Context, ref: string, policyId: string | null) {
-  requireStaff(ctx);
   await db.transaction(async (tx) => {
-    const ticket = await loadTicket(tx, ctx, ref, true);
+    const ticket = await loadTicket(tx, ctx, ref, true); // 404 before 403
+    requireStaff(ctx);
     const policy = policyId ? await referencedPolicy(tx, policyId) : null;
     await tx.update(ticketSla).set({ policyId, updatedAt: ctx.now }).where(eq(ticketSla.ticketId, ticket.id));
     await addTimeline(tx, ticket.id, ctx.now, {

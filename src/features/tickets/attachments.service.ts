@@ -62,8 +62,7 @@ export function attachmentTooLarge(maxBytes: number): AppError {
   });
 }
 
-function checkUpload(deps: AttachmentDeps, ctx: Context, upload: Upload): Buffer {
-  if (upload.visibility === 'internal') authorizeTicket(ctx.actor, 'ticket.note');
+function checkUpload(deps: AttachmentDeps, upload: Upload): Buffer {
   const data = upload.data;
   if (!data || data.length === 0)
     throw validationError([{ path: 'body', message: 'is empty; send the file’s bytes as the request body' }]);
@@ -73,10 +72,11 @@ function checkUpload(deps: AttachmentDeps, ctx: Context, upload: Upload): Buffer
 
 /** Store a file (once per distinct content) and attach it to a ticket the caller can see. */
 export async function uploadAttachment(deps: AttachmentDeps, ctx: Context, ref: string, upload: Upload) {
-  const data = checkUpload(deps, ctx, upload);
+  const data = checkUpload(deps, upload);
   const sha256 = createHash('sha256').update(data).digest('hex');
   return await deps.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ref, true);
+    if (upload.visibility === 'internal') authorizeTicket(ctx.actor, 'ticket.note');
     if (ticket.status === 'closed')
       throw new AppError(
         'unprocessable',

@@ -74,9 +74,9 @@ async function recordReply(
 }
 
 export async function addMessage(deps: TicketDeps, ctx: Context, ref: string, input: NewMessage) {
-  if (input.visibility === 'internal') authorizeTicket(ctx.actor, 'ticket.note');
   return await deps.db.transaction(async (tx) => {
     let row = await loadTicket(tx, ctx, ref, true);
+    if (input.visibility === 'internal') authorizeTicket(ctx.actor, 'ticket.note');
     const nextStatus = statusAfterReply(deps, ctx, row, input.visibility);
     const channel =
       input.channel ?? (isStaff(ctx.actor) ? 'agent' : ctx.actor.kind === 'token' ? 'api' : 'portal');

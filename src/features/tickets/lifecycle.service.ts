@@ -146,9 +146,9 @@ export async function moveTier(
   direction: 'up' | 'down',
   input: z.infer<typeof escalateTicket>,
 ) {
-  authorizeTicket(ctx.actor, 'ticket.escalate');
   return await deps.db.transaction(async (tx) => {
     const row = await loadTicket(tx, ctx, ref, true);
+    authorizeTicket(ctx.actor, 'ticket.escalate');
     return await moveTierOf(tx, deps, ctx, row, direction, input);
   });
 }
@@ -210,9 +210,9 @@ export async function assign(
   ref: string,
   input: z.infer<typeof assignTicket>,
 ) {
-  authorizeTicket(ctx.actor, 'ticket.assign');
   return await deps.db.transaction(async (tx) => {
     const row = await loadTicket(tx, ctx, ref, true);
+    authorizeTicket(ctx.actor, 'ticket.assign');
     let teamId = row.teamId;
     if (input.teamId) {
       const team = await checkTeam(tx, input.teamId, row.organisationId, 'body.teamId');

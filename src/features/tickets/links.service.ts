@@ -146,8 +146,9 @@ export async function linkTickets(
   ref: string,
   input: z.infer<typeof createLink>,
 ) {
-  authorizeTicket(ctx.actor, 'ticket.link');
   return await deps.db.transaction(async (tx) => {
+    await loadTicket(tx, ctx, ref); // 404 before 403: a ticket the caller cannot open does not exist for them
+    authorizeTicket(ctx.actor, 'ticket.link');
     const [self, other] = await lockPair(tx, ctx, ref, input.ticket, 'body.ticket');
     const { kind, from, to } = normalise(input.kind, self, other);
     await checkLinkRules(tx, kind, from, to);
@@ -166,9 +167,9 @@ export async function linkTickets(
 }
 
 export async function unlinkTickets(deps: TicketDeps, ctx: Context, ref: string, linkId: string) {
-  authorizeTicket(ctx.actor, 'ticket.link');
   await deps.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ref);
+    authorizeTicket(ctx.actor, 'ticket.link');
     const [found] = await listLinkRows(tx, ctx.actor, ticket.id, { limit: 1, cursor: null, linkId });
     if (!found) throw notFound('link');
     const { link } = found;

@@ -16,7 +16,7 @@ import { lockPair } from './links.service.js';
 import type { TicketRow } from './presenters.js';
 import { authorizeTicket } from './tickets.policy.js';
 import { addHistory, updateTicketRow } from './tickets.repo.js';
-import { present, type TicketDeps } from './tickets.service.js';
+import { loadTicket, present, type TicketDeps } from './tickets.service.js';
 import { insertWatchers, watcherIds } from './watchers.repo.js';
 
 function mergeProblem(duplicate: TicketRow, target: TicketRow): AppError | null {
@@ -94,8 +94,9 @@ export async function mergeTickets(
   ref: string,
   input: z.infer<typeof mergeTicket>,
 ) {
-  authorizeTicket(ctx.actor, 'ticket.link');
   return await deps.db.transaction(async (tx) => {
+    await loadTicket(tx, ctx, ref); // 404 before 403
+    authorizeTicket(ctx.actor, 'ticket.link');
     const [duplicate, target] = await lockPair(tx, ctx, ref, input.into, 'body.into');
     const problem = mergeProblem(duplicate, target);
     if (problem) throw problem;

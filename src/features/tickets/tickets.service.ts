@@ -218,9 +218,10 @@ export async function changeTicket(
   version: number,
   input: z.infer<typeof updateTicket>,
 ) {
-  authorizeTicket(ctx.actor, 'ticket.update');
   return await deps.db.transaction(async (tx) => {
+    // Found first: a ticket the caller cannot open is 404 whatever their role, never 403.
     const before = await loadTicket(tx, ctx, ref, true);
+    authorizeTicket(ctx.actor, 'ticket.update');
     if (before.version !== version) throw versionConflict(deps, ctx, before);
     const changes = await validatedChanges(tx, before, input);
     const changed = diff(before, changes);
