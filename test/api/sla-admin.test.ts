@@ -127,10 +127,22 @@ describe('calendars', () => {
     ).toBe(409);
   });
 
-  it('lets only admins write; staff read; customers get 403; an unknown id is 404', async () => {
+  it('lets admins and service managers write; agents read; customers get 403; an unknown id is 404', async () => {
     const { body: calendar } = await newCalendar({ preset: '12/5', timezone: 'UTC' });
     const url = `/api/v1/calendars/${calendar.id}`;
-    for (const staff of [serviceManager, desk.callers.agent1]) {
+    const managed = await newCalendar(
+      { name: 'Service manager hours', preset: '8/5', timezone: 'UTC' },
+      serviceManager,
+    );
+    expect(managed.status).toBe(201);
+    expect(
+      (
+        await call(server.app, serviceManager, 'PATCH', `/api/v1/calendars/${managed.body.id}`, {
+          name: 'Renamed',
+        })
+      ).status,
+    ).toBe(200);
+    for (const staff of [desk.callers.agent1]) {
       expect((await newCalendar({ preset: '8/5', timezone: 'UTC' }, staff)).status).toBe(403);
       expect((await call(server.app, staff, 'PATCH', url, { name: 'Mine now' })).status).toBe(403);
       expect((await importIcs(calendar.id, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR', staff)).status).toBe(403);

@@ -93,9 +93,15 @@ describe('SLA policies', () => {
     for (const staff of [serviceManager, desk.callers.agent1]) {
       expect((await call(server.app, staff, 'GET', url)).body.name).toBe('Gold');
       expect((await call(server.app, staff, 'GET', '/api/v1/sla/policies')).body.items).toHaveLength(2);
-      expect((await createPolicy({ name: 'Mine', calendarId: utc, targets: {} }, staff)).status).toBe(403);
-      expect((await call(server.app, staff, 'PATCH', url, { warningPercent: 10 })).status).toBe(403);
     }
+    // Service managers own SLAs (DOMAIN.md); agents only read them.
+    expect(
+      (await createPolicy({ name: 'Mine', calendarId: utc, targets: {} }, desk.callers.agent1)).status,
+    ).toBe(403);
+    expect((await call(server.app, desk.callers.agent1, 'PATCH', url, { warningPercent: 10 })).status).toBe(
+      403,
+    );
+    expect((await call(server.app, serviceManager, 'PATCH', url, { warningPercent: 60 })).status).toBe(200);
     for (const customer of [desk.callers.manager, desk.callers.requester]) {
       expect((await call(server.app, customer, 'GET', url)).status).toBe(403);
       expect((await call(server.app, customer, 'GET', '/api/v1/sla/policies')).status).toBe(403);
@@ -179,19 +185,23 @@ describe('which policy a ticket runs under', () => {
     expect(await policyOf(after.id)).toBe('Gold');
   });
 
-  it('only admins choose an organisation’s policy; unknown organisation 404, unknown policy 400', async () => {
+  it('admins and service managers choose an organisation’s policy; unknown organisation 404, unknown policy 400', async () => {
     const url = `/api/v1/organisations/${desk.a.id}/sla-policy`;
-    for (const caller of [serviceManager, desk.callers.agent1, desk.callers.manager])
+    for (const caller of [desk.callers.agent1, desk.callers.manager])
       expect((await call(server.app, caller, 'PUT', url, { policyId: policies.gold })).status).toBe(403);
     const nowhere = `/api/v1/organisations/${UNKNOWN}/sla-policy`;
     expect((await call(server.app, admin(), 'PUT', nowhere, { policyId: null })).status).toBe(404);
     expectFieldError(await call(server.app, admin(), 'PUT', url, { policyId: UNKNOWN }), 'body.policyId');
   });
 
-  it('staff can put one ticket under another policy (or none), recorded in its SLA timeline', async () => {
+  it('service managers can put one ticket under another policy (or none), recorded in its SLA timeline', async () => {
     const ticket = await openTicket();
     const url = `/api/v1/tickets/${ticket.id}/sla-policy`;
-    const changed = await call(server.app, desk.callers.agent1, 'PUT', url, { policyId: policies.gold });
+    // An agent cannot change the promise a ticket runs under (say, to dodge a breach).
+    expect(
+      (await call(server.app, desk.callers.agent1, 'PUT', url, { policyId: policies.gold })).status,
+    ).toBe(403);
+    const changed = await call(server.app, serviceManager, 'PUT', url, { policyId: policies.gold });
     expect(changed.status).toBe(200);
     expect(changed.body.policy).toMatchObject({ id: policies.gold, name: 'Gold' });
     expect(changed.body.targets.find((t: { target: string }) => t.target === 'first_response')).toMatchObject(
@@ -204,7 +214,7 @@ describe('which policy a ticket runs under', () => {
       reason: 'now under policy "Gold"',
       data: { policyId: policies.gold },
     });
-    const none = await call(server.app, desk.callers.agent2, 'PUT', url, { policyId: null });
+    const none = await call(server.app, serviceManager, 'PUT', url, { policyId: null });
     expect(none.body).toMatchObject({ policy: null, targets: [] });
     expect(none.body.timeline.at(-1)).toMatchObject({ kind: 'policy_changed' });
     const read = await call(server.app, desk.callers.agent1, 'GET', `/api/v1/tickets/${ticket.id}`);
@@ -212,7 +222,7 @@ describe('which policy a ticket runs under', () => {
     expect((await call(server.app, desk.callers.requester, 'PUT', url, { policyId: null })).status).toBe(403);
     expect((await call(server.app, desk.callers.outsider, 'PUT', url, { policyId: null })).status).toBe(404);
     expectFieldError(
-      await call(server.app, desk.callers.agent1, 'PUT', url, { policyId: UNKNOWN }),
+      await call(server.app, serviceManager, 'PUT', url, { policyId: UNKNOWN }),
       'body.policyId',
     );
   });

@@ -81,7 +81,7 @@ export function calendarRoutes(deps: SlaRouteDeps) {
     app.post(
       '/api/v1/calendars',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Create a calendar (from a preset or explicit hours)',
@@ -106,7 +106,7 @@ export function calendarRoutes(deps: SlaRouteDeps) {
     app.patch(
       '/api/v1/calendars/:id',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Change a calendar; open tickets’ due times are recomputed',
@@ -135,7 +135,7 @@ export function calendarRoutes(deps: SlaRouteDeps) {
       scope.withTypeProvider<ZodTypeProvider>().post(
         '/api/v1/calendars/:id/holidays/import',
         {
-          config: { roles: 'admin' },
+          config: { roles: 'admin, service_manager' },
           schema: {
             tags,
             summary: 'Add the dates of an iCalendar (.ics) holiday feed; body: the file (text/calendar)',

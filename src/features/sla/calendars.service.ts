@@ -32,9 +32,15 @@ export function calendarInputOf(row: CalendarRow): CalendarInput {
   return { timezone: row.timezone, hours: row.hours as CalendarInput['hours'], holidays: row.holidays };
 }
 
-export function requireAdmin(ctx: Context): void {
-  if (ctx.actor.role !== 'admin' && ctx.actor.kind !== 'system')
-    throw forbidden('sla.forbidden', 'only administrators manage calendars and SLA policies');
+/** DOMAIN.md: service managers own SLAs and the escalation matrix; admins may do everything. */
+export function requireSlaManager(ctx: Context): void {
+  const allowed =
+    ctx.actor.role === 'admin' || ctx.actor.role === 'service_manager' || ctx.actor.kind === 'system';
+  if (!allowed)
+    throw forbidden(
+      'sla.forbidden',
+      'only administrators and service managers manage calendars and SLA policies',
+    );
 }
 
 export function requireStaff(ctx: Context): void {
@@ -56,7 +62,7 @@ const nameTaken = (error: unknown): never => {
 };
 
 export async function createBusinessCalendar(db: Db, ctx: Context, input: z.infer<typeof createCalendar>) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   const base = input.preset
     ? presetCalendar(input.preset, input.timezone)
     : { timezone: input.timezone, hours: {} };
@@ -103,7 +109,7 @@ export async function updateBusinessCalendar(
   input: z.infer<typeof updateCalendar>,
   afterChange: (tx: Executor, calendarId: string) => Promise<void>,
 ) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   return await db
     .transaction(async (tx) => {
       const before = await loadCalendar(tx, id);
@@ -148,7 +154,7 @@ export async function importHolidays(
   icsText: string,
   afterChange: (tx: Executor, calendarId: string) => Promise<void>,
 ) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   const year = ctx.now.getUTCFullYear();
   const found = holidaysFromIcs(icsText, { from: year - 1, to: year + 5 });
   const before = await loadCalendar(db, id);

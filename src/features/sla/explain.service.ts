@@ -5,7 +5,7 @@ import { slaTimeline, slaTimers, ticketSla } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
 import { recordAudit } from '../audit/index.js';
 import { loadTicket } from '../tickets/index.js';
-import { requireStaff } from './calendars.service.js';
+import { requireSlaManager, requireStaff } from './calendars.service.js';
 import { recomputeTicket } from './engine.js';
 import { referencedPolicy } from './policies.service.js';
 import { addTimeline, compiled, loadSlaContext, pausesOf } from './sla.repo.js';
@@ -80,7 +80,8 @@ export async function explainTicketSla(db: Db, ctx: Context, ref: string) {
 export async function changeTicketPolicy(db: Db, ctx: Context, ref: string, policyId: string | null) {
   await db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ref, true); // 404 before 403
-    requireStaff(ctx);
+    // Moving a ticket to another policy changes its promise: not something an agent may do to dodge a breach.
+    requireSlaManager(ctx);
     const policy = policyId ? await referencedPolicy(tx, policyId) : null;
     await tx.update(ticketSla).set({ policyId, updatedAt: ctx.now }).where(eq(ticketSla.ticketId, ticket.id));
     await addTimeline(tx, ticket.id, ctx.now, {

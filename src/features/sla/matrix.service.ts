@@ -7,7 +7,7 @@ import type { Context } from '../../platform/actor.js';
 import { validationError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { requireAdmin, requireStaff } from './calendars.service.js';
+import { requireSlaManager, requireStaff } from './calendars.service.js';
 
 type RuleRow = typeof escalationRules.$inferSelect;
 const present = (row: RuleRow) => ({
@@ -30,7 +30,7 @@ export async function getMatrix(db: Db, ctx: Context) {
 
 /** Replace the whole matrix (at most one rule per priority × threshold). */
 export async function putMatrix(db: Db, ctx: Context, input: z.infer<typeof putEscalationMatrix>) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   const seen = new Set<string>();
   input.rules.forEach((rule, index) => {
     const cell = `${rule.priority}/${rule.threshold}`;

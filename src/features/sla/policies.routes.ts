@@ -46,7 +46,7 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
     app.post(
       '/api/v1/sla/policies',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Create an SLA policy',
@@ -75,7 +75,7 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
     app.patch(
       '/api/v1/sla/policies/:id',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Change a policy; open tickets under it are recomputed (pauses kept)',
@@ -89,7 +89,7 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
     app.put(
       '/api/v1/organisations/:id/sla-policy',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'The policy for this organisation’s new tickets (null: the default)',
@@ -116,7 +116,7 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
     app.put(
       '/api/v1/tickets/:ref/sla-policy',
       {
-        config: { roles: 'staff' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Run this ticket under another policy',
@@ -142,7 +142,7 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
     app.put(
       '/api/v1/sla/escalation-matrix',
       {
-        config: { roles: 'admin' },
+        config: { roles: 'admin, service_manager' },
         schema: {
           tags,
           summary: 'Replace the escalation matrix',

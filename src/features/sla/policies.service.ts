@@ -10,7 +10,7 @@ import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { findOrganisation } from '../directory/index.js';
-import { loadCalendar, requireAdmin, requireStaff } from './calendars.service.js';
+import { loadCalendar, requireSlaManager, requireStaff } from './calendars.service.js';
 import type { PolicyRow } from './sla.repo.js';
 
 export const RECOMPUTE_POLICY_TASK = 'sla.recompute_policy';
@@ -59,7 +59,7 @@ export async function scheduleRecompute(tx: Executor, policyId: string, reason: 
 }
 
 export async function createPolicy(db: Db, ctx: Context, input: z.infer<typeof createSlaPolicy>) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   return await db
     .transaction(async (tx) => {
       await referencedCalendar(tx, input.calendarId);
@@ -88,7 +88,7 @@ export async function createPolicy(db: Db, ctx: Context, input: z.infer<typeof c
 }
 
 export async function updatePolicy(db: Db, ctx: Context, id: string, input: z.infer<typeof updateSlaPolicy>) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   return await db
     .transaction(async (tx) => {
       const before = await loadPolicy(tx, id);
@@ -156,7 +156,7 @@ export async function setOrganisationPolicy(
   organisationId: string,
   policyId: string | null,
 ) {
-  requireAdmin(ctx);
+  requireSlaManager(ctx);
   await db.transaction(async (tx) => {
     if (!(await findOrganisation(tx, ctx.actor.organisations, organisationId)))
       throw notFound('organisation');
