@@ -31,7 +31,7 @@ import { previewDue } from './preview.service.js';
 export interface SlaRouteDeps {
   db: Db;
   clock: Clock;
-  /** Recompute open tickets' timers after a calendar or policy change (same transaction). */
+  /** Queue, in the edit's transaction, the recomputation of open tickets after a calendar change. */
   recomputeForCalendar: (tx: Executor, calendarId: string) => Promise<void>;
 }
 

@@ -99,8 +99,8 @@ export async function createBusinessCalendar(db: Db, ctx: Context, input: z.infe
 }
 
 /**
- * Change a calendar; `afterChange` (SLA timers) recomputes the open tickets that depend on it in
- * the same transaction, from their recorded pauses.
+ * Change a calendar; `afterChange` queues (in this transaction, so it happens only if the edit
+ * commits) the recomputation of the open tickets that depend on it, from their recorded pauses.
  */
 export async function updateBusinessCalendar(
   db: Db,
