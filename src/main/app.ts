@@ -27,7 +27,7 @@ import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import { createMailer } from '../platform/mailer.js';
 import { packageVersion } from '../platform/paths.js';
-import { channelJobDefinitions, channelRouteModules } from './channel-wiring.js';
+import { channelJobDefinitions, channelRouteModules, ticketMailSubscriberFor } from './channel-wiring.js';
 import type { AppParts } from './parts.js';
 import { slaJobDefinitions, slaRouteModules, ticketDeps } from './ticket-wiring.js';
 
@@ -78,7 +78,8 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
 /** Subscribers to domain events; features add theirs here as they arrive. */
 export function eventSubscribers(parts: AppParts): EventSubscriber[] {
   const now = () => parts.clock.now();
-  return [webhookSubscriber(parts.database.db, now)];
+  // Ticket mail goes last: when an earlier subscriber fails, the event is retried before any mail is queued.
+  return [webhookSubscriber(parts.database.db, now), ticketMailSubscriberFor(parts)];
 }
 
 export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: Schedule[] } {

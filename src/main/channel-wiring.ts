@@ -4,8 +4,11 @@ import {
   inboundRoutes,
   loadTls,
   mailboxRoutes,
+  messageIdFor,
   startSmtpListener,
+  ticketThreads,
 } from '../features/channels/index.js';
+import { ticketMailSubscriber } from '../features/notifications/index.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import type { AppParts } from './parts.js';
 import { ticketDeps } from './ticket-wiring.js';
@@ -60,4 +63,20 @@ export async function startMailIntake(parts: AppParts): Promise<{ stop(): Promis
     parts.log.warn({ port: settings.port }, 'SMTP port in use by another process; this one does not listen');
     return { stop: async () => {} };
   }
+}
+
+/** Mail about tickets, threaded by the email channel (Message-IDs, Reply-To, the mailbox's language). */
+export function ticketMailSubscriberFor(parts: AppParts) {
+  const { config, database } = parts;
+  return ticketMailSubscriber({
+    db: database.db,
+    publicUrl: config.http.publicUrl,
+    closeGraceDays: config.tickets.closeGraceDays,
+    threadOf: ticketThreads(database.db, {
+      replyDomain: config.mail.replyDomain,
+      replyAddress: config.mail.replyAddress,
+      language: config.mail.language,
+    }),
+    messageIdFor: messageIdFor(config.mail.replyDomain),
+  });
 }

@@ -7,6 +7,12 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Threading: our Message-ID (with angle brackets), the message it answers, the thread. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Where replies go (a ticket's plus address, so answers find their ticket). */
+  replyTo?: string;
 }
 
 export interface Mailer {

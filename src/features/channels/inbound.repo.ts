@@ -131,20 +131,34 @@ export async function countFromSender(executor: Executor, address: string, since
   return row?.n ?? 0;
 }
 
-/** The latest Message-IDs received on a ticket, newest first (for threading our answers). */
-export async function messageIdsOfTicket(executor: Executor, ticketId: string, limit = 10) {
-  const rows = await executor
-    .select({
-      messageId: inboundMessages.messageId,
-      mailboxId: inboundMessages.mailboxId,
-      autoAnswer: inboundMessages.autoAnswer,
-      status: inboundMessages.status,
-    })
+/**
+ * The mail a ticket was opened or continued with (not flagged notes or bounces), oldest first,
+ * at most the first and the `latest` last ones (for threading our answers).
+ */
+export async function threadMailOfTicket(executor: Executor, ticketId: string, latest = 5) {
+  const columns = {
+    messageId: inboundMessages.messageId,
+    mailboxId: inboundMessages.mailboxId,
+    autoAnswer: inboundMessages.autoAnswer,
+  };
+  const where = and(
+    eq(inboundMessages.ticketId, ticketId),
+    eq(inboundMessages.flagged, false),
+    inArray(inboundMessages.status, ['created', 'appended']),
+  );
+  const [first] = await executor
+    .select(columns)
     .from(inboundMessages)
-    .where(eq(inboundMessages.ticketId, ticketId))
+    .where(where)
+    .orderBy(asc(inboundMessages.receivedAt))
+    .limit(1);
+  const last = await executor
+    .select(columns)
+    .from(inboundMessages)
+    .where(where)
     .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
-    .limit(limit);
-  return rows;
+    .limit(latest);
+  return { first: first ?? null, latest: last.reverse() };
 }
 
 export interface InboundFilter {

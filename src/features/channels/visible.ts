@@ -1,10 +1,11 @@
+import { REPLY_MARKER } from '../notifications/index.js';
+
 /**
  * The part of a reply its author wrote: above the quoted history ("On … wrote:", Outlook's
  * "From: … Sent: …" block, "-----Original Message-----", our own reply marker, a trailing block of
  * "> " lines) and above the signature ("-- " or a "Sent from my phone" line). When nothing is
  * left, the whole text is kept: losing words is worse than showing a quote.
  */
-export const REPLY_MARKER = '##- Please type your reply above this line -##';
 
 const QUOTE_HEADERS: RegExp[] = [
   // English, German, French, Spanish, Italian, Dutch, Portuguese, Swedish/Danish/Norwegian, Polish, Russian.

@@ -12,11 +12,20 @@ const payloadSchema = z.object({
   text: z.string(),
   html: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  messageId: z.string().optional(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  replyTo: z.string().optional(),
 });
 
 /** Queue a mail in the caller's transaction; the worker sends it with retries and backoff. */
-export async function queueMail(executor: Executor, message: MailMessage): Promise<void> {
-  await enqueueJob(executor, SEND_MAIL_TASK, { ...message }, { maxAttempts: 10 });
+export async function queueMail(executor: Executor, message: MailMessage, jobKey?: string): Promise<void> {
+  await enqueueJob(
+    executor,
+    SEND_MAIL_TASK,
+    { ...message },
+    { maxAttempts: 10, ...(jobKey ? { jobKey } : {}) },
+  );
 }
 
 export function mailJobs(mailer: Mailer): JobDefinition[] {
