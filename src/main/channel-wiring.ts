@@ -36,8 +36,11 @@ export function channelRouteModules(parts: AppParts) {
 
 export function channelJobDefinitions(parts: AppParts): { jobs: JobDefinition[]; schedules: Schedule[] } {
   return {
-    jobs: inboundJobs(inboundDeps(parts)),
-    schedules: [{ cron: '* * * * *', task: 'email.process_pending' }],
+    jobs: inboundJobs(inboundDeps(parts), { maxBytes: parts.config.inbound.maxBytes }),
+    schedules: [
+      { cron: '* * * * *', task: 'email.process_pending' },
+      { cron: '* * * * *', task: 'email.imap_poll' },
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+export { type ImapConnector, type ImapSession, pollImapMailboxes } from './imap-poller.js';
 export { inboundJobs } from './inbound.jobs.js';
 export { type InboundRouteDeps, inboundRoutes } from './inbound.routes.js';
 export { type InboundDeps, processPending } from './inbound.service.js';
