@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   type ComputedTimer,
   computeTimers,
@@ -7,12 +7,19 @@ import {
   type TicketClockFacts,
 } from '../../core/sla/index.js';
 import type { Executor } from '../../db/client.js';
-import { slaTimers, ticketSla, tickets } from '../../db/schema/index.js';
-import { enqueueJob } from '../../jobs/queue.js';
-import { compiled, loadSlaContext, pausesOf, type SlaContext } from './sla.repo.js';
+import { slaTimers, tickets } from '../../db/schema/index.js';
+import { compiled, loadSlaContexts, pausesOf, type SlaContext } from './sla.repo.js';
 
 export const SLA_CHECK_TASK = 'sla.check';
 type TimerRow = typeof slaTimers.$inferSelect;
+type TimerValues = Omit<typeof slaTimers.$inferInsert, 'ticketId' | 'target'>;
+
+/** What a caller already holds (it just wrote or read them), so they need not be read again. */
+export interface KnownSlaState {
+  context: SlaContext;
+  /** The ticket's timer rows (read when left out). */
+  timers?: TimerRow[];
+}
 
 function factsOf(context: SlaContext, existing: TimerRow[]): TicketClockFacts {
   const { ticket } = context;
@@ -27,18 +34,12 @@ function factsOf(context: SlaContext, existing: TimerRow[]): TicketClockFacts {
   };
 }
 
-async function saveTimer(
-  tx: Executor,
-  ticketId: string,
-  timer: ComputedTimer,
-  previous: TimerRow | undefined,
-  now: Date,
-) {
+function timerValues(timer: ComputedTimer, previous: TimerRow | undefined, now: Date): TimerValues {
   // A new next-response cycle (another start) begins with fresh warning/breach flags.
   const sameCycle = previous !== undefined && previous.startedAt.getTime() === timer.startedAt.getTime();
   const warnedAt = sameCycle ? previous.warnedAt : null;
   const breachedAt = sameCycle ? previous.breachedAt : null;
-  const values = {
+  return {
     targetMinutes: timer.targetMinutes,
     startedAt: timer.startedAt,
     dueAt: timer.dueAt,
@@ -49,26 +50,43 @@ async function saveTimer(
     nextCheckAt: nextCheck(timer, warnedAt !== null, breachedAt !== null),
     updatedAt: now,
   };
-  await tx
-    .insert(slaTimers)
-    .values({ ticketId, target: timer.target, ...values })
-    .onConflictDoUpdate({ target: [slaTimers.ticketId, slaTimers.target], set: values });
-  return values.nextCheckAt;
 }
 
-/**
- * Bring a ticket's timers in line with its facts, policy, calendar and recorded pauses; store the
- * earliest unmet due time on the ticket for queues; schedule the next warning/breach check.
- * Idempotent: running it twice changes nothing.
- */
-export async function recomputeTicket(
-  tx: Executor,
-  ticketId: string,
-  now: Date,
-): Promise<{ slaDueAt: Date | null } | undefined> {
-  const context = await loadSlaContext(tx, ticketId);
-  if (!context) return undefined;
-  const existing = await tx.select().from(slaTimers).where(eq(slaTimers.ticketId, ticketId));
+const time = (value: Date | null | undefined) => value?.getTime() ?? null;
+
+function sameTimer(row: TimerRow, values: TimerValues): boolean {
+  return (
+    row.targetMinutes === values.targetMinutes &&
+    time(row.startedAt) === time(values.startedAt) &&
+    time(row.dueAt) === time(values.dueAt) &&
+    time(row.warnAt) === time(values.warnAt) &&
+    time(row.metAt) === time(values.metAt) &&
+    time(row.warnedAt) === time(values.warnedAt) &&
+    time(row.breachedAt) === time(values.breachedAt) &&
+    time(row.nextCheckAt) === time(values.nextCheckAt)
+  );
+}
+
+const earliest = (dates: (Date | null | undefined)[]) =>
+  dates.reduce<number | null>((min, date) => {
+    const at = time(date);
+    return at !== null && (min === null || at < min) ? at : min;
+  }, null);
+
+/** What recomputing one ticket changes: only the rows that differ are written. */
+interface Plan {
+  ticketId: string;
+  upserts: (typeof slaTimers.$inferInsert)[];
+  obsoleteTargets: TimerRow['target'][];
+  slaDueAt: Date | null;
+  dueChanged: boolean;
+  computedWith: { policyVersion: number; calendarVersion: number } | null;
+  computedWithChanged: boolean;
+  /** The earliest pending check, when it moved (the keyed sla.check job is rescheduled to it). */
+  reschedule: Date | null;
+}
+
+function planFor(context: SlaContext, existing: TimerRow[], now: Date): Plan {
   const { policy, calendar, ticket } = context;
   const targets: PolicyTargets =
     policy && calendar ? ((policy.targets as Record<string, PolicyTargets>)[ticket.priority] ?? {}) : {};
@@ -82,39 +100,123 @@ export async function recomputeTicket(
           policy.warningPercent,
         )
       : [];
-  let nextCheckAt: Date | null = null;
+  const upserts: Plan['upserts'] = [];
+  const nextChecks: (Date | null | undefined)[] = [];
   for (const timer of timers) {
-    const check = await saveTimer(
-      tx,
-      ticketId,
-      timer,
-      existing.find((row) => row.target === timer.target),
-      now,
-    );
-    if (check && (!nextCheckAt || check < nextCheckAt)) nextCheckAt = check;
+    const previous = existing.find((row) => row.target === timer.target);
+    const values = timerValues(timer, previous, now);
+    nextChecks.push(values.nextCheckAt);
+    if (!previous || !sameTimer(previous, values))
+      upserts.push({ ticketId: ticket.id, target: timer.target, ...values });
   }
-  const kept = timers.map((timer) => timer.target);
-  // A target the policy no longer has (after a priority or policy change) is dropped.
-  await tx
-    .delete(slaTimers)
-    .where(
-      and(eq(slaTimers.ticketId, ticketId), kept.length ? notInArray(slaTimers.target, kept) : undefined),
-    );
+  const kept = new Set(timers.map((timer) => timer.target));
   const dues = timers
     .filter((timer) => !timer.metAt && !timer.stoppedAt && timer.dueAt)
     .map((timer) => timer.dueAt!.getTime());
   const slaDueAt = dues.length ? new Date(Math.min(...dues)) : null;
-  if (slaDueAt?.getTime() !== ticket.slaDueAt?.getTime())
-    await tx.update(tickets).set({ slaDueAt }).where(eq(tickets.id, ticketId));
-  await tx
-    .update(ticketSla)
-    .set({
-      computedWith:
-        policy && calendar ? { policyVersion: policy.version, calendarVersion: calendar.version } : null,
-      updatedAt: now,
-    })
-    .where(eq(ticketSla.ticketId, ticketId));
-  if (nextCheckAt)
-    await enqueueJob(tx, SLA_CHECK_TASK, { ticketId }, { jobKey: `sla:${ticketId}`, runAt: nextCheckAt });
-  return { slaDueAt };
+  const computedWith =
+    policy && calendar ? { policyVersion: policy.version, calendarVersion: calendar.version } : null;
+  const stored = context.sla.computedWith as Plan['computedWith'];
+  const nextCheckAt = earliest(nextChecks);
+  return {
+    ticketId: ticket.id,
+    upserts,
+    obsoleteTargets: existing.filter((row) => !kept.has(row.target)).map((row) => row.target),
+    slaDueAt,
+    dueChanged: time(slaDueAt) !== time(ticket.slaDueAt),
+    computedWith,
+    computedWithChanged: JSON.stringify(stored ?? null) !== JSON.stringify(computedWith),
+    reschedule:
+      nextCheckAt !== null && nextCheckAt !== earliest(existing.map((row) => row.nextCheckAt))
+        ? new Date(nextCheckAt)
+        : null,
+  };
+}
+
+/** Apply the plans of many tickets with one statement per kind of change. */
+async function applyPlans(tx: Executor, plans: Plan[], now: Date): Promise<void> {
+  const upserts = plans.flatMap((plan) => plan.upserts);
+  if (upserts.length) {
+    const excluded = (column: string) => sql.raw(`excluded.${column}`);
+    await tx
+      .insert(slaTimers)
+      .values(upserts)
+      .onConflictDoUpdate({
+        target: [slaTimers.ticketId, slaTimers.target],
+        set: {
+          targetMinutes: excluded('target_minutes'),
+          startedAt: excluded('started_at'),
+          dueAt: excluded('due_at'),
+          warnAt: excluded('warn_at'),
+          metAt: excluded('met_at'),
+          warnedAt: excluded('warned_at'),
+          breachedAt: excluded('breached_at'),
+          nextCheckAt: excluded('next_check_at'),
+          updatedAt: excluded('updated_at'),
+        },
+      });
+  }
+  // A target the policy no longer has (after a priority or policy change) is dropped.
+  for (const plan of plans) {
+    if (plan.obsoleteTargets.length)
+      await tx
+        .delete(slaTimers)
+        .where(and(eq(slaTimers.ticketId, plan.ticketId), inArray(slaTimers.target, plan.obsoleteTargets)));
+  }
+  const dues = plans.filter((plan) => plan.dueChanged);
+  if (dues.length === 1) {
+    await tx.update(tickets).set({ slaDueAt: dues[0]!.slaDueAt }).where(eq(tickets.id, dues[0]!.ticketId));
+  } else if (dues.length > 1) {
+    await tx.execute(sql`update tickets set sla_due_at = changed.due
+      from unnest(${sql.param(dues.map((plan) => plan.ticketId))}::uuid[], ${sql.param(dues.map((plan) => plan.slaDueAt?.toISOString() ?? null))}::timestamptz[]) as changed(id, due)
+      where tickets.id = changed.id`);
+  }
+  const versions = plans.filter((plan) => plan.computedWithChanged);
+  if (versions.length) {
+    await tx.execute(sql`update ticket_sla set computed_with = changed.computed_with, updated_at = ${now.toISOString()}::timestamptz
+      from unnest(${sql.param(versions.map((plan) => plan.ticketId))}::uuid[], ${sql.param(versions.map((plan) => JSON.stringify(plan.computedWith)))}::jsonb[]) as changed(id, computed_with)
+      where ticket_sla.ticket_id = changed.id`);
+  }
+  const checks = plans.filter((plan) => plan.reschedule !== null);
+  if (checks.length) {
+    // The same keyed job as enqueueJob(SLA_CHECK_TASK, { ticketId }, { jobKey: `sla:<id>`, runAt }).
+    await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+      select row(${SLA_CHECK_TASK}, json_build_object('ticketId', c.id), null, c.run_at, 25, 'sla:' || c.id, null, null)::graphile_worker.job_spec
+      from unnest(${sql.param(checks.map((plan) => plan.ticketId))}::text[], ${sql.param(checks.map((plan) => plan.reschedule!.toISOString()))}::timestamptz[]) as c(id, run_at)))`);
+  }
+}
+
+/**
+ * Bring tickets' timers in line with their facts, policy, calendar and recorded pauses; store each
+ * one's earliest unmet due time on the ticket for queues; schedule its next warning/breach check.
+ * Idempotent: running it twice changes nothing (unchanged rows are not even written). A batch
+ * costs the same handful of statements as one ticket: two reads, then one write per kind of change.
+ */
+export async function recomputeTickets(
+  tx: Executor,
+  ticketIds: string[],
+  now: Date,
+): Promise<Map<string, { slaDueAt: Date | null }>> {
+  if (ticketIds.length === 0) return new Map();
+  const contexts = await loadSlaContexts(tx, ticketIds);
+  const byTicket = new Map<string, TimerRow[]>();
+  for (const timer of await tx.select().from(slaTimers).where(inArray(slaTimers.ticketId, ticketIds)))
+    byTicket.set(timer.ticketId, [...(byTicket.get(timer.ticketId) ?? []), timer]);
+  const plans = contexts.map((context) => planFor(context, byTicket.get(context.ticket.id) ?? [], now));
+  await applyPlans(tx, plans, now);
+  return new Map(plans.map((plan) => [plan.ticketId, { slaDueAt: plan.slaDueAt }]));
+}
+
+/** One ticket; `known` skips reading what the caller has in hand (a ticket just created has no timers). */
+export async function recomputeTicket(
+  tx: Executor,
+  ticketId: string,
+  now: Date,
+  known?: KnownSlaState,
+): Promise<{ slaDueAt: Date | null } | undefined> {
+  if (!known) return (await recomputeTickets(tx, [ticketId], now)).get(ticketId);
+  const timers = known.timers ?? (await tx.select().from(slaTimers).where(eq(slaTimers.ticketId, ticketId)));
+  const plan = planFor(known.context, timers, now);
+  await applyPlans(tx, [plan], now);
+  return { slaDueAt: plan.slaDueAt };
 }

@@ -8,7 +8,7 @@ import {
   addTimeline,
   loadSlaContext,
   pausesOf,
-  policyForOrganisation,
+  policyAndCalendarForOrganisation,
   savePauses,
   type TicketRow,
 } from './sla.repo.js';
@@ -18,11 +18,21 @@ import {
  * stale, and a ticket, its timers, audit and outbox commit together).
  */
 export async function slaOnCreated(tx: Executor, ctx: Context, ticket: TicketRow) {
-  const policy = await policyForOrganisation(tx, ticket.organisationId);
-  await tx
+  const found = await policyAndCalendarForOrganisation(tx, ticket.organisationId);
+  const policy = found?.policy ?? null;
+  const [sla] = await tx
     .insert(ticketSla)
-    .values({ ticketId: ticket.id, policyId: policy?.id ?? null, pauses: [], updatedAt: ctx.now })
-    .onConflictDoNothing();
+    .values({
+      ticketId: ticket.id,
+      policyId: policy?.id ?? null,
+      pauses: [],
+      computedWith: found
+        ? { policyVersion: found.policy.version, calendarVersion: found.calendar.version }
+        : null,
+      updatedAt: ctx.now,
+    })
+    .onConflictDoNothing()
+    .returning();
   const reason = policy
     ? `ticket created at ${ticket.priority} under policy "${policy.name}"`
     : 'ticket created; no SLA policy applies';
@@ -31,7 +41,12 @@ export async function slaOnCreated(tx: Executor, ctx: Context, ticket: TicketRow
     reason,
     data: { priority: ticket.priority, policyId: policy?.id ?? null },
   });
-  return await recomputeTicket(tx, ticket.id, ctx.now);
+  // A new ticket has no timers yet, and its policy and calendar are in hand: nothing to read again.
+  if (!sla) return await recomputeTicket(tx, ticket.id, ctx.now);
+  return await recomputeTicket(tx, ticket.id, ctx.now, {
+    context: { ticket, sla, policy, calendar: found?.calendar ?? null },
+    timers: [],
+  });
 }
 
 /** Entering a pausing status opens a pause; leaving closes it. Resolution meets the target. */
@@ -46,8 +61,9 @@ export async function slaOnStatusChanged(
   if (!context) return undefined;
   const pausing = new Set(context.policy?.pauseStatuses ?? []);
   const [wasPaused, isPaused] = [pausing.has(before.status), pausing.has(after.status)];
+  let sla = context.sla;
   if (wasPaused !== isPaused) {
-    await savePauses(
+    sla = await savePauses(
       tx,
       after.id,
       updatePauses(pausesOf(context.sla), wasPaused, isPaused, ctx.now),
@@ -74,7 +90,8 @@ export async function slaOnStatusChanged(
       kind: 'stopped',
       reason: `closed without resolution${reason ? ` (${reason})` : ''}`,
     });
-  return await recomputeTicket(tx, after.id, ctx.now);
+  // The context read above (after the status change) with the pauses as just saved.
+  return await recomputeTicket(tx, after.id, ctx.now, { context: { ...context, sla } });
 }
 
 /** A public staff reply meets first response (once) and the running next-response cycle. */

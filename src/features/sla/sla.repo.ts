@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type BusinessCalendar, compileCalendar, type Pause } from '../../core/calendar/index.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -48,6 +48,27 @@ export async function policyForOrganisation(
   return fallback ?? null;
 }
 
+/**
+ * The policy of a new ticket of an organisation (its choice, else the default) with the policy's
+ * calendar, in one query.
+ */
+export async function policyAndCalendarForOrganisation(
+  executor: Executor,
+  organisationId: string,
+): Promise<{ policy: PolicyRow; calendar: CalendarRow } | null> {
+  const [row] = await executor
+    .select({ policy: slaPolicies, calendar: businessCalendars })
+    .from(slaPolicies)
+    .innerJoin(businessCalendars, eq(businessCalendars.id, slaPolicies.calendarId))
+    .where(
+      sql`${slaPolicies.id} = coalesce(
+        (select ${organisationSlaPolicies.policyId} from ${organisationSlaPolicies} where ${organisationSlaPolicies.organisationId} = ${organisationId}),
+        (select p.id from ${slaPolicies} p where p.is_default limit 1))`,
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 export interface SlaContext {
   ticket: TicketRow;
   sla: SlaRow;
@@ -57,15 +78,19 @@ export interface SlaContext {
 
 /** The ticket (locked by the caller's transaction already, or not), its SLA row, policy and calendar. */
 export async function loadSlaContext(executor: Executor, ticketId: string): Promise<SlaContext | null> {
-  const [row] = await executor
+  return (await loadSlaContexts(executor, [ticketId]))[0] ?? null;
+}
+
+/** The SLA contexts of many tickets in one query (tickets without an SLA row are left out). */
+export async function loadSlaContexts(executor: Executor, ticketIds: string[]): Promise<SlaContext[]> {
+  if (ticketIds.length === 0) return [];
+  return await executor
     .select({ ticket: tickets, sla: ticketSla, policy: slaPolicies, calendar: businessCalendars })
     .from(tickets)
     .innerJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
     .leftJoin(slaPolicies, eq(slaPolicies.id, ticketSla.policyId))
     .leftJoin(businessCalendars, eq(businessCalendars.id, slaPolicies.calendarId))
-    .where(eq(tickets.id, ticketId))
-    .limit(1);
-  return row ?? null;
+    .where(ticketIds.length === 1 ? eq(tickets.id, ticketIds[0]!) : inArray(tickets.id, ticketIds));
 }
 
 export function pausesOf(sla: SlaRow): Pause[] {
@@ -75,20 +100,23 @@ export function pausesOf(sla: SlaRow): Pause[] {
   }));
 }
 
+/** Record the pause intervals; returns the SLA row as saved. */
 export async function savePauses(
   executor: Executor,
   ticketId: string,
   pauses: Pause[],
   now: Date,
-): Promise<void> {
+): Promise<SlaRow> {
   const stored = pauses.map((pause) => ({
     from: pause.from.toISOString(),
     to: pause.to?.toISOString() ?? null,
   }));
-  await executor
+  const [row] = await executor
     .update(ticketSla)
     .set({ pauses: stored, updatedAt: now })
-    .where(eq(ticketSla.ticketId, ticketId));
+    .where(eq(ticketSla.ticketId, ticketId))
+    .returning();
+  return row!;
 }
 
 export async function addTimeline(
@@ -105,6 +133,28 @@ export async function addTimeline(
     reason: entry.reason,
     data: entry.data ?? {},
   });
+}
+
+/** The same timeline entry for many tickets, in one statement. */
+export async function addTimelines(
+  executor: Executor,
+  ticketIds: string[],
+  at: Date,
+  entry: { kind: string; reason: string },
+): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await executor
+    .insert(slaTimeline)
+    .values(
+      ticketIds.map((ticketId) => ({
+        ticketId,
+        at,
+        kind: entry.kind,
+        target: null,
+        reason: entry.reason,
+        data: {},
+      })),
+    );
 }
 
 /** Open tickets running under a policy (keyset by id), for recomputation after an edit. */
