@@ -142,13 +142,15 @@ describe('structure: alternatives, attachments, inline images, Outlook specials'
   it('multipart/mixed: attachments with RFC 2231 names, public, byte for byte', async () => {
     const { files } = await opened('multipart-mixed-pdf-rfc2231.eml');
     const shown = files.filter((file) => file.visibility === 'public');
-    expect(shown.map((file) => [file.fileName, file.contentType])).toEqual([
-      ['Rechnung März 2030.pdf', 'application/pdf'],
-      ['export.csv', 'text/csv'],
-    ]);
+    expect(shown.map((file) => [file.fileName, file.contentType]).sort()).toEqual(
+      [
+        ['Rechnung März 2030.pdf', 'application/pdf'],
+        ['export.csv', 'text/csv'],
+      ].sort(),
+    );
     const pdf = await server.app.inject({
       method: 'GET',
-      url: shown[0].downloadUrl,
+      url: shown.find((file) => file.contentType === 'application/pdf').downloadUrl,
       headers: { cookie: (desk.janeCaller as any).cookie },
     });
     expect(pdf.statusCode).toBe(200);
@@ -259,6 +261,18 @@ describe('loops and noise', () => {
     expect(after.messages.length).toBe(before.messages.length);
   });
 
+  it.each([
+    ['read-receipt-mdn.eml', 'auto_reply'],
+    ['own-address-loop.eml', 'own_message'],
+  ])('%s: ignored (%s)', async (name, reason) => {
+    expect(await deliver(name)).toEqual({ action: 'ignored', ticketId: null, reason });
+  });
+
+  it('a plain-text bounce (qmail) quoting our mail is recognised as a bounce of that ticket', async () => {
+    const result = await deliver('qmail-bounce-plain.eml');
+    expect(result).toEqual({ action: 'appended', ticketId: base.id, reason: 'bounce' });
+  });
+
   it('a bounce is attached to the ticket whose mail it returns, as an internal note, and flags it', async () => {
     const result = await deliver('dsn-bounce-postfix.eml');
     expect(result).toEqual({ action: 'appended', ticketId: base.id, reason: 'bounce' });
@@ -279,6 +293,26 @@ describe('broken input', () => {
     expect(ticket.requesterId).toBe(desk.jane.id);
     expect(ticket.description).toContain('The printer queue is stuck again.');
   });
+
+  it('NUL characters (which PostgreSQL text cannot hold) are dropped', async () => {
+    const { ticket } = await opened('nul-bytes.eml');
+    expect(ticket.subject).toBe('Export has NUL bytes');
+    expect(ticket.description).toBe('The export file contains NUL characters.');
+  });
+
+  it('HTML too large to turn into text still makes a ticket', async () => {
+    const html = `<html><body><p>Report below.</p>${'<div>row</div>'.repeat(250_000)}</body></html>`;
+    const raw = await new MailComposer({
+      from: 'jane@acme.example',
+      to: 'support@tend.test',
+      subject: 'Huge HTML',
+      html,
+    })
+      .compile()
+      .build();
+    const { ticket } = await opened(raw);
+    expect(ticket.subject).toBe('Huge HTML');
+  }, 60_000);
 
   it('binary garbage is kept for review and reported, not an error', async () => {
     const result = await deliver('garbage-binary.eml');

@@ -124,10 +124,11 @@ async function recordFailure(deps: InboundDeps, row: InboundMessageRow, error: u
   const raw = await readRaw(deps.db, row).catch(() => null);
   const headers = raw ? readRawHeaders(raw) : new Map<string, string[]>();
   const from = /[^\s<>"']+@[^\s<>"']+/.exec(firstHeader(headers, 'from') ?? '')?.[0]?.toLowerCase() ?? null;
+  const noNul = (text: string) => text.replaceAll('\u0000', '');
   return await updateInbound(deps.db, row.id, {
-    lastError: message.slice(0, 2000),
-    fromAddress: from,
-    subject: decodeRawHeader(firstHeader(headers, 'subject') ?? '').slice(0, 1000),
+    lastError: noNul(message).slice(0, 2000),
+    fromAddress: from && noNul(from),
+    subject: noNul(decodeRawHeader(firstHeader(headers, 'subject') ?? '')).slice(0, 1000),
     ...(final
       ? { status: 'review', reason: 'processing_failed', flagged: true, processedAt: deps.clock.now() }
       : {}),

@@ -7,6 +7,7 @@ import { type AttachmentDeps, loadTicket, type TicketDeps, type TicketRow } from
 import { type Delivered, noteFromMail, openFromMail, replyFromMail, tagTicket } from './deliver.js';
 import { countFromSender } from './inbound.repo.js';
 import { classify, readBounce } from './loops.js';
+import { findMailboxForRecipient } from './mailboxes.repo.js';
 import type { MailAddress, ParsedMail } from './parse.js';
 import {
   actorOf,
@@ -74,6 +75,8 @@ export async function decide(
   if (kind === 'auto_reply') return ignored('auto_reply');
   const sender = senderOf(mail);
   if (!sender) return { status: 'review', reason: 'no_sender', flagged: true, delivered: null };
+  // Mail from one of our own mailboxes (a forwarding loop) is never taken in.
+  if (await findMailboxForRecipient(tx, sender.address)) return ignored('own_message');
   const since = new Date(input.now.getTime() - 3600_000);
   if ((await countFromSender(tx, sender.address, since)) >= settings.senderLimitPerHour)
     return ignored('rate_limited');

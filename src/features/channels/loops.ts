@@ -1,5 +1,5 @@
 import { firstHeader, messageIdsIn, type RawHeaders } from './headers.js';
-import type { MailFile, ParsedMail } from './parse.js';
+import type { ParsedMail } from './parse.js';
 
 /**
  * Mail that must not become a ticket or get an answer: auto-replies (RFC 3834 Auto-Submitted,
@@ -24,13 +24,23 @@ export function isAutoReply(mail: ParsedMail): boolean {
   if (AUTO_HEADERS.some((key) => headers.has(key))) return true;
   if (/^(bulk|junk|list|auto_reply)$/.test(header(headers, 'precedence'))) return true;
   if (/^(bulk|junk|list|auto_reply)$/.test(header(headers, 'x-precedence'))) return true;
+  // Read receipts and other reports; and RFC 3834's null return path of automatic mail.
+  if (/^multipart\/report/.test(header(headers, 'content-type'))) return true;
+  if (header(headers, 'return-path') === '<>') return true;
   return OUT_OF_OFFICE.test(mail.subject.trim());
 }
+
+/** Non-standard bounces (qmail, old Exchange, hosted filters): a mailer daemon and a telling subject. */
+const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounces?)([+.@-])/i;
+const BOUNCE_SUBJECT =
+  /^(undeliver(ed|able)|delivery (status notification|failure|has failed)|failure notice|returned mail|mail delivery (failed|system)|non[- ]?delivery|unzustellbar|nicht zustellbar|non remis)/i;
 
 export function isBounce(mail: ParsedMail): boolean {
   const contentType = header(mail.headers, 'content-type');
   if (/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) return true;
-  return mail.files.some((file) => file.contentType === 'message/delivery-status');
+  if (mail.files.some((file) => file.contentType === 'message/delivery-status')) return true;
+  const fromDaemon = DAEMON.test(mail.from?.address ?? '') || header(mail.headers, 'return-path') === '<>';
+  return fromDaemon && (BOUNCE_SUBJECT.test(mail.subject.trim()) || mail.headers.has('x-failed-recipients'));
 }
 
 export function classify(mail: ParsedMail): MailKind {
@@ -75,15 +85,20 @@ function fieldsOf(text: string): Map<string, string>[] {
     );
 }
 
-function originalIds(files: MailFile[]): string[] {
-  const returned = files.filter((file) =>
+function messageIdHeaderIn(text: string): string[] {
+  const match = /^[ >]*Message-ID:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(text);
+  return messageIdsIn(match?.[1]);
+}
+
+/** The returned message's id: in the returned part, or quoted in the text of a plain bounce. */
+function originalIds(mail: ParsedMail): string[] {
+  const returned = mail.files.filter((file) =>
     ['message/rfc822', 'text/rfc822-headers'].includes(file.contentType),
   );
-  return returned.flatMap((file) => {
-    const text = file.content.subarray(0, 64 * 1024).toString('latin1');
-    const match = /^Message-ID:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(text);
-    return messageIdsIn(match?.[1]);
-  });
+  const fromParts = returned.flatMap((file) =>
+    messageIdHeaderIn(file.content.subarray(0, 64 * 1024).toString('latin1')),
+  );
+  return fromParts.length > 0 ? fromParts : messageIdHeaderIn(mail.text.slice(0, 200_000));
 }
 
 /** What an RFC 3464 report says: who failed, with which status, and for which message. */
@@ -107,5 +122,5 @@ export function readBounce(mail: ParsedMail): BounceReport {
     if (!recipients.some((entry) => entry.address === address))
       recipients.push({ address, status: '', action: 'failed' });
   }
-  return { recipients, originalMessageIds: [...originalIds(mail.files), ...mail.inReplyTo] };
+  return { recipients, originalMessageIds: [...originalIds(mail), ...mail.inReplyTo] };
 }

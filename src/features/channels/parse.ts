@@ -102,8 +102,9 @@ function displayNameOf(raw: string | null): string {
     .trim();
 }
 
-async function runParser(raw: Buffer) {
+async function runParser(raw: Buffer, extra: { skipHtmlToText?: boolean } = {}) {
   return await simpleParser(raw, {
+    ...extra,
     keepDeliveryStatus: true,
     keepCidLinks: true,
     skipImageLinks: true,
@@ -117,15 +118,41 @@ function hasReplacement(mail: { text?: string; html: string | false }): boolean 
   return (mail.text ?? '').includes(REPLACEMENT) || (mail.html || '').includes(REPLACEMENT);
 }
 
-/** Parse with mailparser; an 8-bit body without a charset gets a second pass as Windows-1252. */
+/**
+ * Parse with mailparser; an 8-bit body without a charset gets a second pass as Windows-1252, and
+ * HTML too large to turn into text (mailparser's error) a pass that does not try.
+ */
 async function parseMime(raw: Buffer) {
-  const first = await runParser(raw);
+  const first = await runParser(raw).catch(() => runParser(raw, { skipHtmlToText: true }));
   if (!hasReplacement(first)) return first;
   const second = await runParser(labelUnlabelledTextParts(raw)).catch(() => null);
   return second && !hasReplacement(second) ? second : first;
 }
 
+/** PostgreSQL text cannot hold NUL characters; mail in the wild sometimes has them. */
+function clean(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+function cleaned(mail: ParsedMail): ParsedMail {
+  const address = (entry: MailAddress | null) =>
+    entry && { address: clean(entry.address), name: clean(entry.name) };
+  return {
+    ...mail,
+    subject: clean(mail.subject),
+    text: clean(mail.text),
+    html: mail.html === null ? null : clean(mail.html),
+    from: address(mail.from),
+    replyTo: address(mail.replyTo),
+    files: mail.files.map((file) => ({ ...file, fileName: clean(file.fileName) })),
+  };
+}
+
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  return cleaned(await parseAny(raw));
+}
+
+async function parseAny(raw: Buffer): Promise<ParsedMail> {
   const headers = readRawHeaders(raw);
   try {
     const mail = await parseMime(raw);
