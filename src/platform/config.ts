@@ -61,7 +61,7 @@ const schema = z.object({
   TEND_SMTP_TLS_CERT: z.string().min(1).optional(),
   TEND_SMTP_TLS_KEY: z.string().min(1).optional(),
   TEND_INBOUND_MAX_MB: z.coerce.number().min(1).max(1024).default(40),
-  TEND_INBOUND_SENDER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  TEND_INBOUND_SENDER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
   TEND_MAIL_REPLY_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+$/i, 'must be a domain name, e.g. support.example.com')

@@ -294,6 +294,13 @@ describe('broken input', () => {
     expect(ticket.description).toContain('The printer queue is stuck again.');
   });
 
+  it('without a From, the Sender (or the return path) is the sender', async () => {
+    const raw = Buffer.from(
+      'Sender: Jane Doe <jane@acme.example>\r\nTo: support@tend.test\r\nSubject: No From header\r\nMessage-ID: <no.from.1@acme.example>\r\n\r\nHello\r\n',
+    );
+    expect((await opened(raw)).ticket.requesterId).toBe(desk.jane.id);
+  });
+
   it('NUL characters (which PostgreSQL text cannot hold) are dropped', async () => {
     const { ticket } = await opened('nul-bytes.eml');
     expect(ticket.subject).toBe('Export has NUL bytes');

@@ -49,8 +49,19 @@ export function senderSpoofed(mail: ParsedMail): boolean {
   );
 }
 
+function addressIn(value: string | null): MailAddress | null {
+  const address = value ? /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[^\s<>"'(),;:]+/.exec(value)?.[0] : undefined;
+  return address ? { address: address.toLowerCase(), name: '' } : null;
+}
+
+/** From; without a usable one, Reply-To, Sender or the return path. */
 export function senderOf(mail: ParsedMail): MailAddress | null {
-  return mail.from ?? mail.replyTo ?? null;
+  return (
+    mail.from ??
+    mail.replyTo ??
+    addressIn(firstHeader(mail.headers, 'sender')) ??
+    addressIn(firstHeader(mail.headers, 'return-path'))
+  );
 }
 
 export async function knownSender(tx: Tx, address: string): Promise<UserRow | null> {
