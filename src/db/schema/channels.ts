@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisations, teams } from './directory.js';
 import { blobs, ticketMessages, tickets } from './tickets.js';
 
@@ -35,7 +46,9 @@ export const mailboxes = pgTable(
     ticketType: text('ticket_type', { enum: ['incident', 'service_request', 'problem', 'question'] })
       .notNull()
       .default('incident'),
-    unknownSenders: text('unknown_senders', { enum: ['create', 'reject'] }).notNull().default('create'),
+    unknownSenders: text('unknown_senders', { enum: ['create', 'reject'] })
+      .notNull()
+      .default('create'),
     language: text('language').notNull().default('en'),
     smtpEnabled: boolean('smtp_enabled').notNull().default(true),
     webhookEnabled: boolean('webhook_enabled').notNull().default(true),
