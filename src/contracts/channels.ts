@@ -146,3 +146,5 @@ export const listInboundQuery = listQuery.extend({
   mailboxId: id.optional(),
 });
 export const inboundMessagePage = page(inboundMessage);
+
+export const ticketEmails = z.object({ items: z.array(inboundMessageDetail) });

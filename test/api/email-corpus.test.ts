@@ -137,6 +137,11 @@ describe('structure: alternatives, attachments, inline images, Outlook specials'
       '<style',
     ])
       expect(detail.html).not.toContain(bad);
+    const asAgent = await call(server.app, desk.agent, 'GET', `/api/v1/tickets/${ticket.id}/emails`);
+    expect(asAgent.body.items).toMatchObject([{ id: record.id, html: detail.html, status: 'created' }]);
+    expect(
+      (await call(server.app, desk.janeCaller, 'GET', `/api/v1/tickets/${ticket.id}/emails`)).status,
+    ).toBe(403);
   });
 
   it('multipart/mixed: attachments with RFC 2231 names, public, byte for byte', async () => {

@@ -192,3 +192,13 @@ export async function listInboundRows(executor: Executor, filter: InboundFilter)
     .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
     .limit(filter.limit + 1);
 }
+
+/** A ticket's received mail, oldest first (at most 200). */
+export async function inboundOfTicket(executor: Executor, ticketId: string): Promise<InboundMessageRow[]> {
+  return await executor
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.ticketId, ticketId))
+    .orderBy(asc(inboundMessages.receivedAt), asc(inboundMessages.id))
+    .limit(200);
+}

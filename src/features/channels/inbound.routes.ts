@@ -6,8 +6,10 @@ import {
   inboundQuery,
   inboundResult,
   listInboundQuery,
+  ticketEmails,
 } from '../../contracts/channels.js';
 import { errorBody } from '../../contracts/common.js';
+import { ticketRefParams } from '../../contracts/tickets.js';
 import { acceptRawBodies } from '../../http/raw-body.js';
 import { contextOf, idParams, standardErrors } from '../../http/route-helpers.js';
 import { AppError } from '../../platform/errors.js';
@@ -18,6 +20,7 @@ import {
   listInboundForAdmin,
   rawInboundForAdmin,
   reprocessInboundForAdmin,
+  ticketEmailsForStaff,
 } from './messages.service.js';
 
 export interface InboundRouteDeps extends InboundDeps {
@@ -132,9 +135,26 @@ function inboundRecordRoutes(root: FastifyInstance, deps: InboundRouteDeps) {
   );
 }
 
+function ticketEmailRoute(root: FastifyInstance, deps: InboundRouteDeps) {
+  root.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/tickets/:ref/emails',
+    {
+      config: { roles: 'staff who can see the ticket' },
+      schema: {
+        tags,
+        summary: 'The mail the ticket was made of, each with its sanitised HTML (staff only)',
+        params: ticketRefParams,
+        response: { 200: ticketEmails, ...standardErrors },
+      },
+    },
+    async (request) => ticketEmailsForStaff(deps, contextOf(request, deps.clock), request.params.ref),
+  );
+}
+
 export function inboundRoutes(deps: InboundRouteDeps) {
   return (root: FastifyInstance) => {
     inboundWebhookRoute(root, deps);
     inboundRecordRoutes(root, deps);
+    ticketEmailRoute(root, deps);
   };
 }

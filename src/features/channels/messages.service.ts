@@ -1,9 +1,17 @@
 import type { Context } from '../../platform/actor.js';
-import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { recordAudit } from '../audit/index.js';
+import { loadTicket } from '../tickets/index.js';
 import { authorizeChannel } from './channels.policy.js';
-import { findInbound, type InboundFilter, listInboundRows, readRaw, updateInbound } from './inbound.repo.js';
+import {
+  findInbound,
+  type InboundFilter,
+  inboundOfTicket,
+  listInboundRows,
+  readRaw,
+  updateInbound,
+} from './inbound.repo.js';
 import { type InboundDeps, processInbound, receiveMessage } from './inbound.service.js';
 import { findMailboxForRecipient } from './mailboxes.repo.js';
 import { presentInbound, presentInboundDetail } from './presenters.js';
@@ -50,6 +58,18 @@ export async function getInboundForAdmin(deps: InboundDeps, ctx: Context, id: st
   const row = await findInbound(deps.db, id);
   if (!row) throw notFound('inbound_message');
   return presentInboundDetail(row);
+}
+
+/**
+ * The mail a ticket was made of, with each message's sanitised HTML, for staff who can see the
+ * ticket (not for customers: notes from unknown senders and bounces are among them).
+ */
+export async function ticketEmailsForStaff(deps: InboundDeps, ctx: Context, ref: string) {
+  if (!['admin', 'service_manager', 'agent'].includes(ctx.actor.role ?? ''))
+    throw forbidden('channels.forbidden', 'only staff may read the mail of a ticket');
+  const ticket = await loadTicket(deps.db, ctx, ref);
+  const rows = await inboundOfTicket(deps.db, ticket.id);
+  return { items: rows.map(presentInboundDetail) };
 }
 
 /** The message exactly as received: always a download, never rendered. */
