@@ -168,12 +168,16 @@ describe('a ticket’s mail', () => {
       'From: no-reply@acme.example\r\nTo: support@tend.test\r\nSubject: Job failed\r\nMessage-ID: <noreply.1@acme.example>\r\n\r\nJob failed.\r\n',
     );
     expect((await postMail(server, desk.inbound, noreply)).body.action).toBe('created');
+    const forged = fixture('dmarc-fail-spoofed.eml')
+      .toString('latin1')
+      .replaceAll('jane@acme.example', 'victim@acme.example');
+    expect((await postMail(server, desk.inbound, Buffer.from(forged, 'latin1'))).body).toMatchObject({
+      action: 'created',
+      reason: 'sender_unverified',
+    });
     await settle(1500);
-    expect(
-      mta.received.filter(
-        (mail) => mail.to.includes('robot@acme.example') || mail.to.includes('no-reply@acme.example'),
-      ),
-    ).toEqual([]);
+    const silent = ['robot@acme.example', 'no-reply@acme.example', 'victim@acme.example'];
+    expect(mta.received.filter((mail) => mail.to.some((to) => silent.includes(to)))).toEqual([]);
   });
 
   it('writes in the mailbox’s language; portal tickets thread under their own root id', async () => {

@@ -132,8 +132,9 @@ export async function countFromSender(executor: Executor, address: string, since
 }
 
 /**
- * The mail a ticket was opened or continued with (not flagged notes or bounces), oldest first,
- * at most the first and the `latest` last ones (for threading our answers).
+ * For threading our answers: the mail a ticket was opened or continued with (not flagged notes or
+ * bounces) — the first and the `latest` last ones, oldest first — and the mail that opened it
+ * (flagged or not: whether it may get an automatic answer).
  */
 export async function threadMailOfTicket(executor: Executor, ticketId: string, latest = 5) {
   const columns = {
@@ -158,7 +159,12 @@ export async function threadMailOfTicket(executor: Executor, ticketId: string, l
     .where(where)
     .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
     .limit(latest);
-  return { first: first ?? null, latest: last.reverse() };
+  const [opener] = await executor
+    .select(columns)
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.ticketId, ticketId), eq(inboundMessages.status, 'created')))
+    .limit(1);
+  return { opener: opener ?? null, first: first ?? null, latest: last.reverse() };
 }
 
 export interface InboundFilter {

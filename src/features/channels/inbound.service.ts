@@ -18,6 +18,7 @@ import { decide, type IntakeSettings, type Outcome } from './intake.js';
 import { mayAutoAnswer } from './loops.js';
 import { findMailbox } from './mailboxes.repo.js';
 import { parseMail } from './parse.js';
+import { senderSpoofed } from './senders.js';
 
 /**
  * The one pipeline every route (SMTP listener, IMAP poller, inbound webhook) uses: store the raw
@@ -112,7 +113,8 @@ async function processOnce(deps: InboundDeps, id: string, requestId: string | nu
       ...outcomeChanges(outcome, now),
       fromAddress: mail.from?.address ?? null,
       subject: mail.subject.slice(0, 1000),
-      autoAnswer: mayAutoAnswer(mail),
+      // No automatic answer to a forged sender either (it would go to the real owner of the address).
+      autoAnswer: mayAutoAnswer(mail) && !senderSpoofed(mail),
     });
     return { row: updated, mine: true };
   });

@@ -24,8 +24,9 @@ function plusAddress(address: string, number: string): string {
  */
 export function ticketThreads(db: Db, settings: OutboundThreadSettings) {
   return async (ticketId: string, number: string): Promise<TicketThread> => {
-    const { first, latest } = await threadMailOfTicket(db, ticketId);
-    const mailbox = first?.mailboxId ? await findMailbox(db, first.mailboxId) : null;
+    const { opener, first, latest } = await threadMailOfTicket(db, ticketId);
+    const mailboxId = opener?.mailboxId ?? first?.mailboxId;
+    const mailbox = mailboxId ? await findMailbox(db, mailboxId) : null;
     const root = ticketRootMessageId(ticketId, settings.replyDomain);
     const ids = [first?.messageId, ...latest.map((row) => row.messageId)]
       .filter((id): id is string => Boolean(id))
@@ -40,7 +41,7 @@ export function ticketThreads(db: Db, settings: OutboundThreadSettings) {
           ? plusAddress(mailbox.address, number)
           : null,
       language: isLanguage(mailbox?.language) ? mailbox.language : settings.language,
-      autoAnswer: first ? first.autoAnswer : true,
+      autoAnswer: opener ? opener.autoAnswer : true,
     };
   };
 }
