@@ -76,8 +76,21 @@ export const tickets = pgTable(
     index('tickets_updated').on(table.updatedAt, table.id),
     index('tickets_priority').on(table.priority, table.updatedAt, table.id),
     index('tickets_tags').using('gin', table.tags),
-    index('tickets_team_sla_due').on(table.teamId, table.slaDueAt, table.id).where(sql`sla_due_at is not null`),
+    index('tickets_team_sla_due')
+      .on(table.teamId, table.slaDueAt, table.id)
+      .where(sql`sla_due_at is not null`),
     index('tickets_sla_due').on(table.slaDueAt, table.id).where(sql`sla_due_at is not null`),
+    // The orders of sort=slaDue / -slaDue (no due time last either way) and sort=priority.
+    index('tickets_sla_order').on(sql`coalesce(${table.slaDueAt}, 'infinity'::timestamptz)`, table.id),
+    index('tickets_sla_order_desc').on(
+      sql`coalesce(${table.slaDueAt}, '-infinity'::timestamptz) desc`,
+      sql`${table.id} desc`,
+    ),
+    index('tickets_priority_order').on(table.priority, table.id),
+    // A team's queue: its open tickets by SLA due.
+    index('tickets_team_sla_queue')
+      .on(table.teamId, sql`coalesce(${table.slaDueAt}, 'infinity'::timestamptz)`, table.id)
+      .where(sql`status in ('new', 'open', 'pending_customer', 'pending_third_party', 'on_hold')`),
     index('tickets_search').using('gin', table.search),
   ],
 );
@@ -141,7 +154,10 @@ export const ticketWatchers = pgTable(
       .references(() => users.id),
     createdAt: at('created_at').notNull(),
   },
-  (table) => [uniqueIndex('ticket_watchers_pk').on(table.ticketId, table.userId), index('ticket_watchers_user').on(table.userId)],
+  (table) => [
+    uniqueIndex('ticket_watchers_pk').on(table.ticketId, table.userId),
+    index('ticket_watchers_user').on(table.userId),
+  ],
 );
 
 export const ticketLinks = pgTable(
@@ -201,7 +217,10 @@ export const timeEntries = pgTable(
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
-  (table) => [index('time_entries_ticket').on(table.ticketId, table.createdAt), index('time_entries_user').on(table.userId, table.spentOn)],
+  (table) => [
+    index('time_entries_ticket').on(table.ticketId, table.createdAt),
+    index('time_entries_user').on(table.userId, table.spentOn),
+  ],
 );
 
 /** One rating per resolution (a reopened-and-resolved-again ticket can be rated again). */

@@ -1,0 +1,4 @@
+CREATE INDEX "tickets_sla_order" ON "tickets" USING btree (coalesce("sla_due_at", 'infinity'::timestamptz),"id");--> statement-breakpoint
+CREATE INDEX "tickets_sla_order_desc" ON "tickets" USING btree (coalesce("sla_due_at", '-infinity'::timestamptz) desc,"id" desc);--> statement-breakpoint
+CREATE INDEX "tickets_priority_order" ON "tickets" USING btree ("priority","id");--> statement-breakpoint
+CREATE INDEX "tickets_team_sla_queue" ON "tickets" USING btree ("team_id",coalesce("sla_due_at", 'infinity'::timestamptz),"id") WHERE status in ('new', 'open', 'pending_customer', 'pending_third_party', 'on_hold');
