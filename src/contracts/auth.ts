@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, id, instant, newPassword } from './common.js';
+import { email, id, instant, newPassword, role } from './common.js';
 import { organisation, user } from './directory.js';
 
 export const session = z.object({
@@ -14,14 +14,22 @@ export const login = z.strictObject({ email, password: z.string().min(1).max(256
 
 export const setupStatus = z.object({ needsSetup: z.boolean() });
 export const setup = z.strictObject({
-  organisationName: z.string().trim().min(1).max(200).describe('the provider organisation (your support team)'),
+  organisationName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('the provider organisation (your support team)'),
   name: z.string().trim().min(1).max(200),
   email,
   password: newPassword,
 });
 
 export const passwordResetRequest = z.strictObject({ email });
-export const passwordResetConfirm = z.strictObject({ token: z.string().min(10).max(200), password: newPassword });
+export const passwordResetConfirm = z.strictObject({
+  token: z.string().min(10).max(200),
+  password: newPassword,
+});
 export const changePassword = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword });
 
 export const tokenScopes = ['read', 'write', 'admin', 'email:inbound'] as const;
@@ -50,3 +58,15 @@ export const createdApiToken = z.object({
   secret: z.string().describe('the token itself: shown once, never retrievable again'),
 });
 export const apiTokenList = z.object({ items: z.array(apiToken) });
+
+/** The caller as the API sees it, straight from authentication (no database read of its own). */
+export const whoami = z.object({
+  userId: id,
+  role: role,
+  organisationId: id,
+  method: z.enum(['session', 'token']),
+  scopes: z
+    .array(tokenScope)
+    .nullable()
+    .describe("an API token's scopes; null for a browser session (everything)"),
+});

@@ -12,6 +12,7 @@ import {
   session as sessionSchema,
   setup as setupBody,
   setupStatus,
+  whoami,
 } from '../../contracts/auth.js';
 import { errorBody } from '../../contracts/common.js';
 import type { Db } from '../../db/client.js';
@@ -143,6 +144,27 @@ export function authRoutes(deps: AuthRouteDeps) {
           organisation: presentOrganisation(organisation),
           csrfToken: authentication.csrfToken,
           expiresAt: authentication.expiresAt.toISOString(),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/auth/whoami',
+      {
+        schema: {
+          tags,
+          summary: 'Who the API takes you for (checks a token without reading anything else)',
+          response: { 200: whoami, ...standardErrors },
+        },
+      },
+      async (request) => {
+        const actor = request.actor!;
+        return {
+          userId: actor.userId!,
+          role: actor.role!,
+          organisationId: actor.organisationId!,
+          method: request.authentication!.method,
+          scopes: actor.scopes === 'all' ? null : [...actor.scopes],
         };
       },
     );
