@@ -14,10 +14,15 @@ export interface ResolvedCaller {
 }
 
 /** Finds the caller from a session cookie or a bearer token (supplied by the auth feature). */
-export type CallerResolver = (input: {
-  sessionSecret: string | null;
-  bearer: string | null;
-}) => Promise<ResolvedCaller | null>;
+export interface CallerResolver {
+  (input: { sessionSecret: string | null; bearer: string | null }): Promise<ResolvedCaller | null>;
+  /**
+   * Forget callers it remembers, if it remembers any: called after every request that may have
+   * written (any method but GET, HEAD and OPTIONS), before its answer is sent, so that the next
+   * request sees what this one changed (a revoked token, a deactivated user, a new team member).
+   */
+  forget?(): void;
+}
 
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -87,4 +92,10 @@ export function registerAuthHooks(app: FastifyInstance, resolve: CallerResolver)
     checkScope(request, caller.actor);
     checkCsrf(request, caller.authentication);
   });
+  if (resolve.forget) {
+    const forget = resolve.forget;
+    app.addHook('onSend', async (request) => {
+      if (!SAFE_METHODS.has(request.method)) forget();
+    });
+  }
 }

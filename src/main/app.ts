@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../features/audit/index.js';
-import { authRoutes, createCallerResolver, deleteExpiredSessions } from '../features/auth/index.js';
+import {
+  authRoutes,
+  createCallerResolver,
+  deleteExpiredSessions,
+  startCallerCache,
+} from '../features/auth/index.js';
 import { directoryRoutes } from '../features/directory/index.js';
 import { maintenanceRoutes } from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
@@ -38,11 +43,22 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
   const db = database.db;
   const publicUrl = config.http.publicUrl;
   const tickets = ticketDeps(parts);
-  return await createHttpServer({
+  const callers = startCallerCache({
+    connection: database.connection,
+    ttlMs: config.auth.cacheSeconds * 1000,
+    log,
+  });
+  // Sessions and tokens remembered between requests, forgotten on every change (caller-cache.ts).
+  const http = await createHttpServer({
     log,
     version: packageVersion(),
     trustProxy: config.http.trustProxy,
-    resolveCaller: createCallerResolver({ db, clock, sessionTtlHours: config.auth.sessionTtlHours }),
+    resolveCaller: createCallerResolver({
+      db,
+      clock,
+      sessionTtlHours: config.auth.sessionTtlHours,
+      cache: callers.cache,
+    }),
     isReady: async () => (await database.pool.query('select 1')).rowCount === 1,
     routes: [
       authRoutes({
@@ -72,7 +88,12 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       watcherRoutes({ ...tickets, clock }),
       ...channelRouteModules(parts),
     ],
+  }).catch(async (error: unknown) => {
+    await callers.close();
+    throw error;
   });
+  http.addHook('onClose', async () => callers.close());
+  return http;
 }
 
 /** Subscribers to domain events; features add theirs here as they arrive. */

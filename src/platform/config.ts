@@ -47,6 +47,7 @@ const schema = z.object({
     .max(24 * 60)
     .default(15),
   TEND_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  TEND_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   TEND_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TEND_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   TEND_SERVE_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -104,6 +105,8 @@ export interface Config {
     loginMaxFailures: number;
     lockoutMinutes: number;
     loginRateLimitPerMinute: number;
+    /** How long a resolved session or API token may be remembered (0: never; see caller-cache.ts). */
+    cacheSeconds: number;
   };
   dbPoolSize: number;
   worker: { concurrency: number; inServe: boolean };
@@ -209,6 +212,7 @@ function toConfig(raw: RawConfig): Config {
       loginMaxFailures: raw.TEND_LOGIN_MAX_FAILURES,
       lockoutMinutes: raw.TEND_LOGIN_LOCKOUT_MINUTES,
       loginRateLimitPerMinute: raw.TEND_LOGIN_RATE_LIMIT_PER_MINUTE,
+      cacheSeconds: raw.TEND_AUTH_CACHE_SECONDS,
     },
     dbPoolSize: raw.TEND_DB_POOL_SIZE,
     tickets: {

@@ -38,6 +38,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     TEND_PORT: '0',
     TEND_LOG_LEVEL: 'silent',
     TEND_PUBLIC_URL: 'http://127.0.0.1',
+    // Tests change sessions, tokens and users straight in the database and expect the very next
+    // request to see it; the caller cache would learn of such changes a moment later (by NOTIFY).
+    // test/api/auth-cache.test.ts turns it on.
+    TEND_AUTH_CACHE_SECONDS: '0',
     ...options.env,
   });
   const clock = options.clock ?? systemClock;

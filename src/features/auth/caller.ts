@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { digest } from '../../platform/secrets.js';
 import { organisationScopeFor } from '../directory/index.js';
+import type { CallerCache } from './caller-cache.js';
 import { extendSession, findLiveSession, type UserRow } from './sessions.repo.js';
 
 // Refresh a sliding session at most this often, so reads do not turn into writes.
@@ -18,6 +19,14 @@ export interface CallerDeps {
   db: Db;
   clock: Clock;
   sessionTtlHours: number;
+  /** Remembers resolved callers (optional; see caller-cache.ts). */
+  cache?: CallerCache;
+}
+
+/** What was found, and until when it may be remembered. */
+interface Found {
+  caller: ResolvedCaller;
+  validUntil: number;
 }
 
 async function actorFor(
@@ -36,23 +45,33 @@ async function actorFor(
   };
 }
 
-async function fromSession(deps: CallerDeps, secret: string): Promise<ResolvedCaller | null> {
+async function fromSession(deps: CallerDeps, idHash: string): Promise<Found | null> {
   const now = deps.clock.now();
-  const idHash = digest(secret);
   const found = await findLiveSession(deps.db, idHash, now);
   if (!found) return null;
   let expiresAt = found.session.expiresAt;
-  if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  let lastSeenAt = found.session.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3600_000);
+    lastSeenAt = now;
     await extendSession(deps.db, idHash, now, expiresAt);
   }
   return {
-    actor: await actorFor(deps.db, found.user, null),
-    authentication: { method: 'session', sessionHash: idHash, csrfToken: found.session.csrfToken, expiresAt },
+    caller: {
+      actor: await actorFor(deps.db, found.user, null),
+      authentication: {
+        method: 'session',
+        sessionHash: idHash,
+        csrfToken: found.session.csrfToken,
+        expiresAt,
+      },
+    },
+    // Remembered until the next sliding refresh is due at the latest (that one reads again).
+    validUntil: Math.min(expiresAt.getTime(), lastSeenAt.getTime() + TOUCH_INTERVAL_MS),
   };
 }
 
-async function fromToken(deps: CallerDeps, secret: string): Promise<ResolvedCaller | null> {
+async function fromToken(deps: CallerDeps, tokenHash: string): Promise<Found | null> {
   const now = deps.clock.now();
   const rows = await deps.db
     .select({ token: apiTokens, user: users })
@@ -60,7 +79,7 @@ async function fromToken(deps: CallerDeps, secret: string): Promise<ResolvedCall
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        eq(apiTokens.tokenHash, digest(secret)),
+        eq(apiTokens.tokenHash, tokenHash),
         isNull(apiTokens.revokedAt),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
         eq(users.active, true),
@@ -69,14 +88,40 @@ async function fromToken(deps: CallerDeps, secret: string): Promise<ResolvedCall
     .limit(1);
   const found = rows[0];
   if (!found) return null;
-  if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+  let lastUsedAt = found.token.lastUsedAt;
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.token.id));
+    lastUsedAt = now;
   }
   const scopes = found.token.scopes as TokenScope[];
   return {
-    actor: await actorFor(deps.db, found.user, { id: found.token.id, scopes }),
-    authentication: { method: 'token', tokenId: found.token.id },
+    caller: {
+      actor: await actorFor(deps.db, found.user, { id: found.token.id, scopes }),
+      authentication: { method: 'token', tokenId: found.token.id },
+    },
+    // Remembered until the token expires or its "last used" is due for a refresh, whichever is first.
+    validUntil: Math.min(
+      found.token.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
+      lastUsedAt.getTime() + TOKEN_TOUCH_INTERVAL_MS,
+    ),
   };
+}
+
+/** Look up through the cache: a hit costs no query; a miss is stored if nothing changed meanwhile. */
+async function remembered(
+  deps: CallerDeps,
+  key: string,
+  lookup: () => Promise<Found | null>,
+): Promise<ResolvedCaller | null> {
+  const cache = deps.cache;
+  if (!cache) return (await lookup())?.caller ?? null;
+  const now = deps.clock.now().getTime();
+  const hit = cache.get(key, now);
+  if (hit) return hit;
+  const generation = cache.generation;
+  const found = await lookup();
+  if (found) cache.set(key, found.caller, Math.min(found.validUntil, now + cache.ttlMs), generation);
+  return found?.caller ?? null;
 }
 
 /**
@@ -84,9 +129,10 @@ async function fromToken(deps: CallerDeps, secret: string): Promise<ResolvedCall
  * client with a revoked token learns it at once.
  */
 export function createCallerResolver(deps: CallerDeps): CallerResolver {
-  return async ({ sessionSecret, bearer }) => {
+  const resolve: CallerResolver = async ({ sessionSecret, bearer }) => {
     if (bearer) {
-      const caller = await fromToken(deps, bearer);
+      const tokenHash = digest(bearer);
+      const caller = await remembered(deps, `t:${tokenHash}`, () => fromToken(deps, tokenHash));
       if (!caller) {
         throw new AppError(
           'unauthenticated',
@@ -96,6 +142,13 @@ export function createCallerResolver(deps: CallerDeps): CallerResolver {
       }
       return caller;
     }
-    return sessionSecret ? await fromSession(deps, sessionSecret) : null;
+    if (!sessionSecret) return null;
+    const idHash = digest(sessionSecret);
+    return await remembered(deps, `s:${idHash}`, () => fromSession(deps, idHash));
   };
+  if (deps.cache) {
+    const cache = deps.cache;
+    resolve.forget = () => cache.forget();
+  }
+  return resolve;
 }
