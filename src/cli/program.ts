@@ -13,9 +13,17 @@ export interface Commands {
     passwordStdin?: boolean;
   }): Promise<void>;
   seedDemo(options: { password?: string }): Promise<void>;
+  seedScale(options: { scale: number; password?: string }): Promise<void>;
   backup(file: string): Promise<void>;
   restore(file: string): Promise<void>;
   version(): Promise<void>;
+}
+
+function ticketCount(value: string): number {
+  const count = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(count) || count < 1 || count > 50_000_000)
+    throw new InvalidArgumentError('must be a whole number of tickets between 1 and 50000000');
+  return count;
 }
 
 function nonEmpty(value: string): string {
@@ -60,10 +68,21 @@ export function buildProgram(commands: Commands, version: string): Command {
 
   program
     .command('seed')
-    .description('fill the database with data')
-    .requiredOption('--demo', 'a realistic demo: provider, 3 customers, L1–L3 teams, agents, requesters')
-    .option('--password <password>', 'password for every demo user (default: a random one, printed)')
-    .action((options) => commands.seedDemo(options));
+    .description('fill the database with data: --demo, or --scale N for benchmarks')
+    .option('--demo', 'a realistic demo: provider, 3 customers, L1–L3 teams, agents, requesters')
+    .option(
+      '--scale <tickets>',
+      'a help desk of N tickets over two years (organisations, users, teams, conversations, SLA timers, time entries), e.g. 1000000',
+      ticketCount,
+    )
+    .option('--password <password>', 'password for every generated user (default: a random one, printed)')
+    .action((options: { demo?: boolean; scale?: number; password?: string }, command: Command) => {
+      if (Boolean(options.demo) === (options.scale !== undefined))
+        command.error('error: say either --demo or --scale <tickets>');
+      return options.scale !== undefined
+        ? commands.seedScale({ scale: options.scale, password: options.password })
+        : commands.seedDemo({ password: options.password });
+    });
 
   program
     .command('backup')

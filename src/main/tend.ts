@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { packageVersion } from '../platform/paths.js';
 import { installCrashGuards } from './runtime.js';
 import { seedDemo } from './seed/demo.js';
+import { seedScale } from './seed/scale.js';
 import { serveCommand, workerCommand } from './serve.js';
 
 const out = (text: string): void => {
@@ -71,6 +72,25 @@ function commandsFor(config: Config, log: Logger): Commands {
       withDatabase(config, log, async (database) =>
         out(await seedDemo(database.db, ctx(), options.password)),
       ),
+    seedScale: (options) =>
+      withDatabase(config, log, async (database) => {
+        const summary = await seedScale(database, ctx(), {
+          tickets: options.scale,
+          password: options.password,
+          progress: (line) => process.stderr.write(`${line}\n`),
+        });
+        out(
+          [
+            `generated ${summary.tickets} tickets (${summary.openTickets} open) in ${summary.seconds} s (${summary.ticketsPerSecond}/s):`,
+            `${summary.organisations} customer organisations, ${summary.users} users, ${summary.teams} teams,`,
+            `${summary.messages} messages, ${summary.history} history entries, ${summary.timers} SLA timers, ${summary.timeEntries} time entries`,
+            summary.adminEmail
+              ? `sign in as ${summary.adminEmail} (admin)`
+              : 'added to the existing provider',
+            `password for every generated user: ${summary.password}`,
+          ].join('\n'),
+        );
+      }),
     backup: (file) =>
       withDatabase(config, log, async (database) => out(await backupDatabase(database.pool, file))),
     restore: (file) =>
