@@ -5,7 +5,7 @@ import { slaTimeline, slaTimers, ticketSla } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
 import { recordAudit } from '../audit/index.js';
 import { loadTicket } from '../tickets/index.js';
-import { requireSlaManager, requireStaff } from './calendars.service.js';
+import { requireSlaManager } from './calendars.service.js';
 import { recomputeTicket } from './engine.js';
 import { referencedPolicy } from './policies.service.js';
 import { addTimeline, compiled, loadSlaContext, pausesOf } from './sla.repo.js';
