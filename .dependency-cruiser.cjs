@@ -14,7 +14,9 @@ module.exports = {
       comment: 'src/core does no I/O: no node built-ins for files, network, processes or databases.',
       severity: 'error',
       from: { path: '^src/core/', pathNot: notTest },
-      to: { path: '^(fs|net|http|https|child_process|pg|drizzle-orm|node:fs|node:net|node:http|node:https|node:child_process)$|node_modules/(pg|drizzle-orm|fastify)/' },
+      to: {
+        path: '^(fs|net|http|https|child_process|pg|drizzle-orm|node:fs|node:net|node:http|node:https|node:child_process)$|node_modules/(pg|drizzle-orm|fastify)/',
+      },
     },
     {
       name: 'contracts-only-core',
@@ -58,6 +60,9 @@ module.exports = {
     exclude: { path: '(^dist/|node_modules)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

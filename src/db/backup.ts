@@ -135,7 +135,10 @@ async function resetSequences(client: pg.PoolClient, table: string): Promise<voi
   for (const { column_name: column, sequence } of rows) {
     if (!sequence) continue;
     const max = `(select max(${client.escapeIdentifier(column)}) from ${client.escapeIdentifier(table)})`;
-    await client.query(`select setval($1::regclass, coalesce(${max}, 0) + 1, false) where ${max} is not null`, [sequence]);
+    await client.query(
+      `select setval($1::regclass, coalesce(${max}, 0) + 1, false) where ${max} is not null`,
+      [sequence],
+    );
   }
 }
 

@@ -80,7 +80,11 @@ async function walk(path: string, query: Record<string, string>, between?: (page
   const items: any[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const params: URLSearchParams = new URLSearchParams({ ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+    const params: URLSearchParams = new URLSearchParams({
+      ...query,
+      limit: String(PAGE),
+      ...(cursor ? { cursor } : {}),
+    });
     const response: Response<any> = await call(server.app, admin, 'GET', `${path}?${params}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     items.push(...response.body.items);

@@ -6,4 +6,11 @@ export { consumePasswordToken, issuePasswordToken } from './password-tokens.js';
 export { presentOrganisation, presentUser } from './presenters.js';
 export { organisationScopeFor } from './scope.js';
 export { createOrganisationForSeed, createTeamForSeed, createUserForSeed } from './seed.js';
-export { findUser, findUserByEmail, findUserById, insertUser, type UserRow, updateUserRow } from './users.repo.js';
+export {
+  findUser,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  type UserRow,
+  updateUserRow,
+} from './users.repo.js';

@@ -143,18 +143,16 @@ export async function addTimelines(
   entry: { kind: string; reason: string },
 ): Promise<void> {
   if (ticketIds.length === 0) return;
-  await executor
-    .insert(slaTimeline)
-    .values(
-      ticketIds.map((ticketId) => ({
-        ticketId,
-        at,
-        kind: entry.kind,
-        target: null,
-        reason: entry.reason,
-        data: {},
-      })),
-    );
+  await executor.insert(slaTimeline).values(
+    ticketIds.map((ticketId) => ({
+      ticketId,
+      at,
+      kind: entry.kind,
+      target: null,
+      reason: entry.reason,
+      data: {},
+    })),
+  );
 }
 
 /** Open tickets running under a policy (keyset by id), for recomputation after an edit. */

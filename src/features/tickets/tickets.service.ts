@@ -88,7 +88,7 @@ async function resolveRequester(executor: Executor, ctx: Context, requesterId: s
   if (!requesterId)
     throw validationError([{ path: 'body.requesterId', message: 'is required when staff open a ticket' }]);
   const requester = await findUser(executor, ctx.actor, requesterId);
-  if (!requester || !requester.active)
+  if (!requester?.active)
     throw validationError([{ path: 'body.requesterId', message: 'is not an active user you can see' }]);
   return requester;
 }
