@@ -127,6 +127,10 @@ async function fire(tx: Executor, deps: CheckDeps, ctx: Context, timer: TimerRow
  * Fire every warning and breach that is due, exactly once: the timer rows are claimed with
  * FOR UPDATE SKIP LOCKED and their warned/breached stamps written in the same transaction, so
  * parallel workers split the work and a restart after downtime catches up on what it missed.
+ * The timers' tickets are claimed with them, in the same statement: ticket changes lock the ticket
+ * and then write its timers, so a check that held a timer and then waited for its ticket (the
+ * timeline's foreign key, an escalation) deadlocked with them (found by npm run bench:cluster). A
+ * ticket being changed right now is skipped; its check comes round again (job retry, minute scan).
  */
 export async function fireDueChecks(
   deps: CheckDeps,
@@ -137,8 +141,9 @@ export async function fireDueChecks(
   const ctx: Context = { actor: SYSTEM_ACTOR, requestId: null, now };
   return await deps.db.transaction(async (tx) => {
     const due = await tx
-      .select()
+      .select({ timer: slaTimers })
       .from(slaTimers)
+      .innerJoin(tickets, eq(tickets.id, slaTimers.ticketId))
       .where(
         and(
           isNotNull(slaTimers.nextCheckAt),
@@ -148,9 +153,9 @@ export async function fireDueChecks(
       )
       .orderBy(slaTimers.nextCheckAt)
       .limit(batch)
-      .for('update', { skipLocked: true });
+      .for('update', { of: [slaTimers, tickets], skipLocked: true });
     let fired = 0;
-    for (const timer of due) {
+    for (const { timer } of due) {
       const warn = !timer.metAt && !timer.warnedAt && timer.warnAt !== null && timer.warnAt <= now;
       const breach = !timer.metAt && !timer.breachedAt && timer.dueAt !== null && timer.dueAt <= now;
       const warnedAt = warn ? now : timer.warnedAt;

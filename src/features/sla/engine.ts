@@ -198,7 +198,8 @@ export async function recomputeTickets(
   now: Date,
 ): Promise<Map<string, { slaDueAt: Date | null }>> {
   if (ticketIds.length === 0) return new Map();
-  const contexts = await loadSlaContexts(tx, ticketIds);
+  // Tickets locked before their timers are written (the order every writer of timers keeps).
+  const contexts = await loadSlaContexts(tx, ticketIds, true);
   const byTicket = new Map<string, TimerRow[]>();
   for (const timer of await tx.select().from(slaTimers).where(inArray(slaTimers.ticketId, ticketIds)))
     byTicket.set(timer.ticketId, [...(byTicket.get(timer.ticketId) ?? []), timer]);

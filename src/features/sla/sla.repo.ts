@@ -28,26 +28,6 @@ export function compiled(row: CalendarRow): BusinessCalendar {
   return calendar;
 }
 
-/** The policy for a new ticket of an organisation: the organisation's choice, else the default. */
-export async function policyForOrganisation(
-  executor: Executor,
-  organisationId: string,
-): Promise<PolicyRow | null> {
-  const [chosen] = await executor
-    .select({ policy: slaPolicies })
-    .from(organisationSlaPolicies)
-    .innerJoin(slaPolicies, eq(slaPolicies.id, organisationSlaPolicies.policyId))
-    .where(eq(organisationSlaPolicies.organisationId, organisationId))
-    .limit(1);
-  if (chosen) return chosen.policy;
-  const [fallback] = await executor
-    .select()
-    .from(slaPolicies)
-    .where(eq(slaPolicies.isDefault, true))
-    .limit(1);
-  return fallback ?? null;
-}
-
 /**
  * The policy of a new ticket of an organisation (its choice, else the default) with the policy's
  * calendar, in one query.
@@ -81,16 +61,25 @@ export async function loadSlaContext(executor: Executor, ticketId: string): Prom
   return (await loadSlaContexts(executor, [ticketId]))[0] ?? null;
 }
 
-/** The SLA contexts of many tickets in one query (tickets without an SLA row are left out). */
-export async function loadSlaContexts(executor: Executor, ticketIds: string[]): Promise<SlaContext[]> {
+/**
+ * The SLA contexts of many tickets in one query (tickets without an SLA row are left out).
+ * `lock`: take the tickets' row locks first, in id order — whoever writes timers holds the ticket
+ * before its timers (as ticket changes and the checks do), so that none of them deadlock.
+ */
+export async function loadSlaContexts(
+  executor: Executor,
+  ticketIds: string[],
+  lock = false,
+): Promise<SlaContext[]> {
   if (ticketIds.length === 0) return [];
-  return await executor
+  const query = executor
     .select({ ticket: tickets, sla: ticketSla, policy: slaPolicies, calendar: businessCalendars })
     .from(tickets)
     .innerJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
     .leftJoin(slaPolicies, eq(slaPolicies.id, ticketSla.policyId))
     .leftJoin(businessCalendars, eq(businessCalendars.id, slaPolicies.calendarId))
     .where(ticketIds.length === 1 ? eq(tickets.id, ticketIds[0]!) : inArray(tickets.id, ticketIds));
+  return lock ? await query.orderBy(tickets.id).for('no key update', { of: tickets }) : await query;
 }
 
 export function pausesOf(sla: SlaRow): Pause[] {
