@@ -51,6 +51,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests made outside `request` (uploads with progress, which need XMLHttpRequest). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when an authenticated request comes back 401 (session expired or logged out elsewhere). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
@@ -65,6 +70,8 @@ type RequestOptions = {
   /** Do not treat a 401 as "session gone" (login, session probe). */
   allowUnauthenticated?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match` for edits that must not overwrite someone else's. */
+  headers?: Record<string, string>;
 };
 
 export function buildUrl(path: string, query?: QueryParams): string {
@@ -76,8 +83,8 @@ export function buildUrl(path: string, query?: QueryParams): string {
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-function headersFor(method: string, hasBody: boolean): Headers {
-  const headers = new Headers({ Accept: 'application/json' });
+function headersFor(method: string, hasBody: boolean, extra: Record<string, string> = {}): Headers {
+  const headers = new Headers({ ...extra, Accept: 'application/json' });
   if (hasBody) headers.set('Content-Type', 'application/json');
   if (WRITE_METHODS.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
   return headers;
@@ -111,7 +118,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await fetch(buildUrl(path, options.query), {
       method,
       credentials: 'same-origin',
-      headers: headersFor(method, hasBody),
+      headers: headersFor(method, hasBody, options.headers),
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     });
