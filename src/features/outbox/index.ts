@@ -1,2 +1,3 @@
 export { type EventSubscriber, outboxJobs } from './dispatcher.js';
+export { LIVE_CHANNEL, LIVE_MAX_WATCHERS, liveNoticeJson } from './live-notice.js';
 export { type DomainEvent, OUTBOX_DISPATCH_TASK, publishEvent } from './outbox.js';

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
 import { startWorker } from '../../jobs/worker.js';
@@ -140,6 +141,48 @@ describe('transactional outbox', () => {
       }
     } finally {
       await worker.stop();
+    }
+  });
+});
+
+describe('live notices', () => {
+  it('announces an event on tend_live when its transaction commits, never when it rolls back', async () => {
+    const listener = new pg.Client(database.settings);
+    await listener.connect();
+    const heard: Record<string, unknown>[] = [];
+    listener.on('notification', (message) => heard.push(JSON.parse(message.payload ?? '{}')));
+    await listener.query('listen tend_live');
+    try {
+      let inside = 0;
+      const id = await database.db.transaction(async (tx) => {
+        const published = await publishEvent(tx, ctx(), event('announced'));
+        // Still uncommitted: nobody has heard of it.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        inside = heard.length;
+        return published;
+      });
+      await database.db
+        .transaction(async (tx) => {
+          await publishEvent(tx, ctx(), event('never-announced'));
+          throw new Error('no');
+        })
+        .catch(() => undefined);
+      await database.db.transaction(async (tx) => publishEvent(tx, ctx(), event('later')));
+      for (let waited = 0; heard.length < 2 && waited < 5000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(inside).toBe(0);
+      expect(heard.map((notice) => notice.entityId)).toEqual(['announced', 'later']);
+      expect(heard[0]).toMatchObject({
+        id,
+        type: 'thing.happened',
+        kind: 'thing',
+        entityId: 'announced',
+        organisationId: null,
+        internal: false,
+        ticket: null,
+      });
+    } finally {
+      await listener.end();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterCommit, type Executor } from '../../db/client.js';
-import { outboxEvents } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
+import { LIVE_CHANNEL, liveNoticeJson } from './live-notice.js';
 
 export interface DomainEvent {
   type: string;
@@ -14,8 +14,11 @@ export interface DomainEvent {
 export const OUTBOX_DISPATCH_TASK = 'outbox.dispatch';
 
 /**
- * Append an event in the caller's transaction and, as soon as it commits, wake the dispatcher (a
- * graphile-worker job with a fixed key, so a burst of events queues one dispatch, not many).
+ * Append an event in the caller's transaction and announce it on the live channel (pg_notify in
+ * the same statement: PostgreSQL delivers the notification to every listening process only when
+ * the transaction commits, so nothing is announced before it is visible and a rollback announces
+ * nothing). As soon as it commits, wake the dispatcher (a graphile-worker job with a fixed key, so
+ * a burst of events queues one dispatch, not many).
  * The wake-up waits for the commit because queueing the keyed job locks its row: inside the
  * transaction, every concurrent writer queued behind that lock until the previous one committed
  * (ticket creation ran one at a time). If the process dies between commit and wake-up, the
@@ -23,19 +26,17 @@ export const OUTBOX_DISPATCH_TASK = 'outbox.dispatch';
  * order events are dispatched in).
  */
 export async function publishEvent(executor: Executor, ctx: Context, event: DomainEvent): Promise<number> {
-  const [row] = await executor
-    .insert(outboxEvents)
-    .values({
-      at: ctx.now,
-      type: event.type,
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      organisationId: event.organisationId ?? null,
-      payload: { ...event.payload, actorId: ctx.actor.userId, requestId: ctx.requestId },
-    })
-    .returning({ id: outboxEvents.id });
+  const payload = { ...event.payload, actorId: ctx.actor.userId, requestId: ctx.requestId };
+  const { rows } = await executor.execute<{ id: number }>(sql`
+    with event as (
+      insert into outbox_events (at, type, aggregate_type, aggregate_id, organisation_id, payload)
+      values (${ctx.now}, ${event.type}, ${event.aggregateType}, ${event.aggregateId},
+              ${event.organisationId ?? null}, ${JSON.stringify(payload)}::jsonb)
+      returning *
+    )
+    select event.id, pg_notify(${LIVE_CHANNEL}, ${liveNoticeJson(sql`event`)}) from event`);
   await afterCommit(executor, wakeDispatcher);
-  return row!.id;
+  return Number(rows[0]!.id);
 }
 
 /**
