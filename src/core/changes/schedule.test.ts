@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeState } from './lifecycle.js';
+import {
+  checkDowntimeWindows,
+  findConflicts,
+  type Interval,
+  isInsideWindows,
+  mergeIntervals,
+  overlaps,
+  type PlannedChange,
+} from './schedule.js';
+
+/** Hours on 2026-03-01 (UTC) as an interval: h(2, 6) = [02:00, 06:00). */
+const at = (hour: number) => new Date(Date.UTC(2026, 2, 1) + hour * 3_600_000);
+const h = (start: number, end: number): Interval => ({ start: at(start), end: at(end) });
+
+describe('overlaps (half-open)', () => {
+  it.each([
+    [h(1, 2), h(2, 3), false],
+    [h(2, 3), h(1, 2), false],
+    [h(1, 3), h(2, 4), true],
+    [h(1, 4), h(2, 3), true],
+    [h(1, 2), h(1, 2), true],
+    [h(1, 2), h(3, 4), false],
+  ])('%j and %j: %s', (a, b, expected) => {
+    expect(overlaps(a, b)).toBe(expected);
+  });
+});
+
+describe('inside maintenance windows', () => {
+  const windows = [h(2, 6), h(22, 24), h(24, 26)];
+  it.each([
+    ['exactly the window', h(2, 6), true],
+    ['inside', h(3, 5), true],
+    ['ending at the window end', h(5, 6), true],
+    ['starting before', h(1, 3), false],
+    ['ending after', h(5, 7), false],
+    ['between windows', h(8, 9), false],
+    ['across two touching occurrences', h(23, 25), true],
+    ['across the gap between two windows', h(5, 23), false],
+    ['empty interval', h(3, 3), false],
+  ])('%s', (_name, planned, expected) => {
+    expect(isInsideWindows(planned, windows)).toBe(expected);
+  });
+
+  it('joins touching and overlapping occurrences, keeps gaps', () => {
+    expect(mergeIntervals([h(5, 6), h(1, 2), h(2, 3), h(2.5, 2.75)])).toEqual([h(1, 3), h(5, 6)]);
+  });
+});
+
+describe('the downtime rule', () => {
+  const environments = [
+    { environmentId: 'prod', occurrences: [h(2, 6)] },
+    { environmentId: 'staging', occurrences: [h(0, 4)] },
+  ];
+  it.each([
+    ['normal', true, h(2, 4), { ok: true, reason: 'inside_windows' }],
+    ['standard', true, h(3, 5), { ok: false, outsideEnvironmentIds: ['staging'] }],
+    ['normal', true, h(7, 8), { ok: false, outsideEnvironmentIds: ['prod', 'staging'] }],
+    ['emergency', true, h(7, 8), { ok: true, reason: 'emergency' }],
+    ['normal', false, h(7, 8), { ok: true, reason: 'no_downtime' }],
+  ] as const)('%s, downtime %s, %j', (type, requiresDowntime, planned, verdict) => {
+    expect(checkDowntimeWindows({ type, requiresDowntime, planned, environments })).toEqual(verdict);
+  });
+
+  it('fails a downtime change that names no environment', () => {
+    expect(
+      checkDowntimeWindows({ type: 'normal', requiresDowntime: true, planned: h(2, 3), environments: [] }),
+    ).toEqual({ ok: false, outsideEnvironmentIds: [] });
+  });
+});
+
+describe('conflicts', () => {
+  const change = (
+    id: string,
+    interval: Interval | null,
+    serviceIds: string[],
+    state: ChangeState = 'scheduled',
+  ): PlannedChange => ({ id, state, start: interval?.start ?? null, end: interval?.end ?? null, serviceIds });
+
+  it.each([
+    [
+      'overlapping on one service',
+      [change('a', h(1, 3), ['s1']), change('b', h(2, 4), ['s1'])],
+      [['a', 'b']],
+    ],
+    ['touching intervals', [change('a', h(1, 2), ['s1']), change('b', h(2, 3), ['s1'])], []],
+    ['overlapping on different services', [change('a', h(1, 3), ['s1']), change('b', h(2, 4), ['s2'])], []],
+    [
+      'one inside the other',
+      [change('b', h(1, 5), ['s1', 's2']), change('a', h(2, 3), ['s2'])],
+      [['a', 'b']],
+    ],
+    ['a cancelled one', [change('a', h(1, 3), ['s1']), change('b', h(2, 4), ['s1'], 'cancelled')], []],
+    ['a closed one', [change('a', h(1, 3), ['s1'], 'closed'), change('b', h(2, 4), ['s1'])], []],
+    ['a rejected one', [change('a', h(1, 3), ['s1'], 'rejected'), change('b', h(2, 4), ['s1'])], []],
+    ['an unplanned one', [change('a', null, ['s1']), change('b', h(2, 4), ['s1'])], []],
+    [
+      'three at once',
+      [change('c', h(1, 10), ['s1']), change('a', h(2, 3), ['s1']), change('b', h(2.5, 4), ['s1'])],
+      [
+        ['a', 'b'],
+        ['a', 'c'],
+        ['b', 'c'],
+      ],
+    ],
+    [
+      'a long one and a later one',
+      [change('a', h(1, 10), ['s1']), change('b', h(9, 11), ['s1'])],
+      [['a', 'b']],
+    ],
+  ] as const)('%s', (_name, changes, expected) => {
+    expect(findConflicts(changes).map((conflict) => conflict.changeIds)).toEqual(expected);
+  });
+
+  it('names the shared services and where the changes overlap', () => {
+    const [conflict] = findConflicts([
+      change('a', h(1, 5), ['s2', 's1', 's3']),
+      change('b', h(3, 8), ['s1', 's2']),
+    ]);
+    expect(conflict).toEqual({ changeIds: ['a', 'b'], serviceIds: ['s1', 's2'], overlap: h(3, 5) });
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Scheduling rules for change requests (DOMAIN.md): a change that needs downtime must lie inside a
+ * maintenance window of each affected environment (unless it is an emergency), and changes that
+ * overlap in time on one service are conflicts — flagged, not forbidden. Pure: the caller passes
+ * the window occurrences and the changes. Intervals are half-open, [start, end).
+ */
+import type { ChangeState, ChangeType } from './lifecycle.js';
+
+export interface Interval {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/** a and b share at least one instant. Touching intervals ([1,2) and [2,3)) do not overlap. */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
+}
+
+/**
+ * Occurrences sorted and joined where they touch or overlap: a window 22:00–24:00 followed by one at
+ * 00:00–02:00 is one continuous reservation, so work from 23:00 to 01:00 is inside it.
+ */
+export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const merged: Interval[] = [];
+  for (const next of sorted) {
+    const last = merged.at(-1);
+    if (last && next.start.getTime() <= last.end.getTime()) {
+      if (next.end.getTime() > last.end.getTime())
+        merged[merged.length - 1] = { start: last.start, end: next.end };
+    } else merged.push(next);
+  }
+  return merged;
+}
+
+/** [start, end) lies entirely inside one (merged) occurrence. An empty interval is never inside. */
+export function isInsideWindows(planned: Interval, occurrences: readonly Interval[]): boolean {
+  if (planned.end.getTime() <= planned.start.getTime()) return false;
+  return mergeIntervals(occurrences).some(
+    (window) =>
+      window.start.getTime() <= planned.start.getTime() && planned.end.getTime() <= window.end.getTime(),
+  );
+}
+
+export interface EnvironmentWindows {
+  readonly environmentId: string;
+  /** The environment's window occurrences around the planned interval. */
+  readonly occurrences: readonly Interval[];
+}
+
+export interface DowntimeCheckInput {
+  readonly type: ChangeType;
+  readonly requiresDowntime: boolean;
+  readonly planned: Interval;
+  readonly environments: readonly EnvironmentWindows[];
+}
+
+export type DowntimeVerdict =
+  | { readonly ok: true; readonly reason: 'no_downtime' | 'emergency' | 'inside_windows' }
+  | { readonly ok: false; readonly outsideEnvironmentIds: readonly string[] };
+
+/**
+ * The downtime rule. A downtime change with no affected environment cannot be shown to be inside
+ * anything, so it fails (with no environment named): name the environments it takes down.
+ */
+export function checkDowntimeWindows(input: DowntimeCheckInput): DowntimeVerdict {
+  if (!input.requiresDowntime) return { ok: true, reason: 'no_downtime' };
+  if (input.type === 'emergency') return { ok: true, reason: 'emergency' };
+  const outside = input.environments
+    .filter((environment) => !isInsideWindows(input.planned, environment.occurrences))
+    .map((environment) => environment.environmentId);
+  if (input.environments.length === 0 || outside.length > 0)
+    return { ok: false, outsideEnvironmentIds: outside };
+  return { ok: true, reason: 'inside_windows' };
+}
+
+export interface PlannedChange {
+  readonly id: string;
+  readonly state: ChangeState;
+  readonly start: Date | null;
+  readonly end: Date | null;
+  readonly serviceIds: readonly string[];
+}
+
+export interface ChangeConflict {
+  /** The two changes, the smaller id first. */
+  readonly changeIds: readonly [string, string];
+  /** The services both touch while they overlap. */
+  readonly serviceIds: readonly string[];
+  /** Where they overlap. */
+  readonly overlap: Interval;
+}
+
+/** Changes that will not (or no longer) happen, or never planned: no conflicts. */
+const IGNORED: readonly ChangeState[] = ['cancelled', 'closed', 'rejected'];
+
+function plannedIntervalOf(change: PlannedChange): Interval | null {
+  if (IGNORED.includes(change.state) || !change.start || !change.end) return null;
+  return change.end.getTime() > change.start.getTime() ? { start: change.start, end: change.end } : null;
+}
+
+/** Every pair of changes that overlap in time on at least one common service. */
+export function findConflicts(changes: readonly PlannedChange[]): ChangeConflict[] {
+  const planned = changes
+    .map((change) => ({ change, interval: plannedIntervalOf(change) }))
+    .filter((entry): entry is { change: PlannedChange; interval: Interval } => entry.interval !== null)
+    .sort((a, b) => a.interval.start.getTime() - b.interval.start.getTime());
+  const conflicts: ChangeConflict[] = [];
+  for (let i = 0; i < planned.length; i++) {
+    const a = planned[i]!;
+    // Sorted by start: once b starts at or after a ends, no later change overlaps a either.
+    for (
+      let j = i + 1;
+      j < planned.length && planned[j]!.interval.start.getTime() < a.interval.end.getTime();
+      j++
+    ) {
+      const b = planned[j]!;
+      const shared = a.change.serviceIds.filter((service) => b.change.serviceIds.includes(service));
+      if (shared.length === 0 || a.change.id === b.change.id) continue;
+      const ids = [a.change.id, b.change.id].sort() as [string, string];
+      const start = b.interval.start;
+      const end = new Date(Math.min(a.interval.end.getTime(), b.interval.end.getTime()));
+      conflicts.push({ changeIds: ids, serviceIds: [...new Set(shared)].sort(), overlap: { start, end } });
+    }
+  }
+  return conflicts.sort(
+    (x, y) => x.changeIds[0].localeCompare(y.changeIds[0]) || x.changeIds[1].localeCompare(y.changeIds[1]),
+  );
+}
