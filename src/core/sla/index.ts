@@ -1,1 +1,2 @@
+export * from './countdown.js';
 export * from './timers.js';
