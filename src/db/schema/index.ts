@@ -3,6 +3,7 @@ export * from './channels.js';
 export * from './directory.js';
 export * from './events.js';
 export * from './maintenance-windows.js';
+export * from './plans.js';
 export * from './services.js';
 export * from './sla.js';
 export * from './tickets.js';
