@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSlaDuration, type SlaCountdownState, slaCountdown } from './countdown.js';
 
 const NOW = new Date('2026-03-30T10:00:00.000Z');
-const after = (ms: number) => new Date(NOW.getTime() + ms);
+const inMs = (ms: number) => new Date(NOW.getTime() + ms);
 const s = 1000;
 const m = 60 * s;
 const h = 60 * m;
@@ -56,16 +56,16 @@ describe('slaCountdown', () => {
     ['overdue beats any warning', -m, 2 * h, 'breached', -60, '1m 00s'],
   ])('%s', (_label, dueIn, warnIn, state, remainingSeconds, text) => {
     const countdown = slaCountdown({
-      dueAt: after(dueIn),
-      warnAt: warnIn === null ? null : after(warnIn),
+      dueAt: inMs(dueIn),
+      warnAt: warnIn === null ? null : inMs(warnIn),
       now: NOW,
     });
     expect(countdown).toMatchObject({ state, remainingSeconds, text });
   });
 
   it('honours a custom warning window', () => {
-    expect(slaCountdown({ dueAt: after(90 * m), now: NOW, warningWindowMinutes: 120 }).state).toBe('warning');
-    expect(slaCountdown({ dueAt: after(90 * m), now: NOW, warningWindowMinutes: 30 }).state).toBe('ok');
+    expect(slaCountdown({ dueAt: inMs(90 * m), now: NOW, warningWindowMinutes: 120 }).state).toBe('warning');
+    expect(slaCountdown({ dueAt: inMs(90 * m), now: NOW, warningWindowMinutes: 30 }).state).toBe('ok');
   });
 
   type Tick = [string, number, number | null, number];
@@ -83,15 +83,15 @@ describe('slaCountdown', () => {
     ['overdue minutes count up', -(2 * h + 30 * s), 0, 30 * s],
   ])('%s', (_label, dueIn, warnIn, next) => {
     const countdown = slaCountdown({
-      dueAt: after(dueIn),
-      warnAt: warnIn === null ? null : after(warnIn),
+      dueAt: inMs(dueIn),
+      warnAt: warnIn === null ? null : inMs(warnIn),
       now: NOW,
     });
     expect(countdown.nextChangeMs).toBe(next);
   });
 
   it('ticking at nextChangeMs changes the text or the state every time', () => {
-    const dueAt = after(h + 2 * s);
+    const dueAt = inMs(h + 2 * s);
     let now = NOW;
     let previous = slaCountdown({ dueAt, now });
     for (let step = 0; step < 200; step++) {
