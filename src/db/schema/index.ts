@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './changes.js';
 export * from './channels.js';
 export * from './directory.js';
 export * from './events.js';
