@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeState } from './lifecycle.js';
 import {
   checkDowntimeWindows,
+  downtimeRuleApplies,
   findConflicts,
   type Interval,
   isInsideWindows,
@@ -49,10 +50,12 @@ describe('inside maintenance windows', () => {
 });
 
 describe('the downtime rule', () => {
-  const environments = [
-    { environmentId: 'prod', occurrences: [h(2, 6)] },
-    { environmentId: 'staging', occurrences: [h(0, 4)] },
-  ];
+  const windows = { prod: [h(2, 6)], staging: [h(0, 4)] };
+  const fits = (planned: Interval) =>
+    Object.entries(windows).map(([environmentId, occurrences]) => ({
+      environmentId,
+      inside: isInsideWindows(planned, occurrences),
+    }));
   it.each([
     ['normal', true, h(2, 4), { ok: true, reason: 'inside_windows' }],
     ['standard', true, h(3, 5), { ok: false, outsideEnvironmentIds: ['staging'] }],
@@ -60,13 +63,15 @@ describe('the downtime rule', () => {
     ['emergency', true, h(7, 8), { ok: true, reason: 'emergency' }],
     ['normal', false, h(7, 8), { ok: true, reason: 'no_downtime' }],
   ] as const)('%s, downtime %s, %j', (type, requiresDowntime, planned, verdict) => {
-    expect(checkDowntimeWindows({ type, requiresDowntime, planned, environments })).toEqual(verdict);
+    expect(checkDowntimeWindows({ type, requiresDowntime, environments: fits(planned) })).toEqual(verdict);
+    expect(downtimeRuleApplies(type, requiresDowntime)).toBe(requiresDowntime && type !== 'emergency');
   });
 
   it('fails a downtime change that names no environment', () => {
-    expect(
-      checkDowntimeWindows({ type: 'normal', requiresDowntime: true, planned: h(2, 3), environments: [] }),
-    ).toEqual({ ok: false, outsideEnvironmentIds: [] });
+    expect(checkDowntimeWindows({ type: 'normal', requiresDowntime: true, environments: [] })).toEqual({
+      ok: false,
+      outsideEnvironmentIds: [],
+    });
   });
 });
 

@@ -42,17 +42,22 @@ export function isInsideWindows(planned: Interval, occurrences: readonly Interva
   );
 }
 
-export interface EnvironmentWindows {
+/** Whether the planned interval lies inside a window occurrence of one affected environment. */
+export interface EnvironmentFit {
   readonly environmentId: string;
-  /** The environment's window occurrences around the planned interval. */
-  readonly occurrences: readonly Interval[];
+  readonly inside: boolean;
+}
+
+/** The downtime rule binds changes that take something down, unless they are emergencies. */
+export function downtimeRuleApplies(type: ChangeType, requiresDowntime: boolean): boolean {
+  return requiresDowntime && type !== 'emergency';
 }
 
 export interface DowntimeCheckInput {
   readonly type: ChangeType;
   readonly requiresDowntime: boolean;
-  readonly planned: Interval;
-  readonly environments: readonly EnvironmentWindows[];
+  /** One entry per affected environment (see isInsideWindows). */
+  readonly environments: readonly EnvironmentFit[];
 }
 
 export type DowntimeVerdict =
@@ -60,14 +65,15 @@ export type DowntimeVerdict =
   | { readonly ok: false; readonly outsideEnvironmentIds: readonly string[] };
 
 /**
- * The downtime rule. A downtime change with no affected environment cannot be shown to be inside
- * anything, so it fails (with no environment named): name the environments it takes down.
+ * The downtime rule: inside a window of EACH affected environment. A downtime change with no
+ * affected environment cannot be shown to be inside anything, so it fails (naming none): name
+ * the environments it takes down.
  */
 export function checkDowntimeWindows(input: DowntimeCheckInput): DowntimeVerdict {
   if (!input.requiresDowntime) return { ok: true, reason: 'no_downtime' };
   if (input.type === 'emergency') return { ok: true, reason: 'emergency' };
   const outside = input.environments
-    .filter((environment) => !isInsideWindows(input.planned, environment.occurrences))
+    .filter((environment) => !environment.inside)
     .map((environment) => environment.environmentId);
   if (input.environments.length === 0 || outside.length > 0)
     return { ok: false, outsideEnvironmentIds: outside };
