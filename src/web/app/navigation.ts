@@ -4,6 +4,8 @@ import {
   IconHistory,
   IconHome,
   IconKey,
+  IconPlus,
+  IconTicket,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -22,6 +24,8 @@ export type AppPath =
   | '/admin/users'
   | '/admin/teams'
   | '/admin/audit'
+  | '/portal/tickets'
+  | '/portal/tickets/new'
   | '/account'
   | '/account/tokens';
 
@@ -59,6 +63,13 @@ const sections: NavSection[] = [
       { to: '/account/tokens', label: 'nav.tokens', icon: IconKey },
     ],
   },
+];
+
+/** The customer portal's few destinations (requesters and customer managers). */
+export const portalNavigation: NavItem[] = [
+  { to: '/', label: 'nav.home', icon: IconHome },
+  { to: '/portal/tickets', label: 'nav.portalTickets', icon: IconTicket },
+  { to: '/portal/tickets/new', label: 'nav.portalNewTicket', icon: IconPlus },
 ];
 
 /** The sections and items this role may see; empty sections are dropped. */

@@ -9,3 +9,8 @@ export const canReadAdmin = (role: Role): boolean => role === 'admin' || role ==
 export const canManageDirectory = (role: Role): boolean => role === 'admin';
 
 export const canReadAudit = (role: Role): boolean => role === 'admin';
+
+export const isAdmin = (role: Role): boolean => role === 'admin';
+
+/** Calendars, SLA policies and the escalation matrix: admins and service managers change them. */
+export const canManageSla = (role: Role): boolean => role === 'admin' || role === 'service_manager';

@@ -18,8 +18,12 @@ import { ResetConfirmPage } from '../features/auth/ResetConfirmPage';
 import { ResetRequestPage } from '../features/auth/ResetRequestPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
+import { NewTicketPage } from '../features/portal/NewTicketPage';
+import { PortalTicketPage } from '../features/portal/PortalTicketPage';
+import { PortalTicketsPage } from '../features/portal/PortalTicketsPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { RouteError } from '../ui/RouteError';
+import { isStaff } from './permissions';
 import { sessionQuery, setupQuery } from './session';
 import { AppFrame } from './shell/AppFrame';
 import { PublicFrame } from './shell/PublicFrame';
@@ -114,6 +118,31 @@ const usersRoute = createRoute({ getParentRoute: () => adminLayout, path: '/user
 const teamsRoute = createRoute({ getParentRoute: () => adminLayout, path: '/teams', component: TeamsPage });
 const auditRoute = createRoute({ getParentRoute: () => adminLayout, path: '/audit', component: AuditPage });
 
+/** The customer portal: requesters and customer managers; staff have the staff pages instead. */
+const portalLayout = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/portal',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && isStaff(session.user.role)) throw redirect({ to: '/' });
+  },
+});
+const portalTicketsRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: '/tickets',
+  component: PortalTicketsPage,
+});
+const portalNewTicketRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: '/tickets/new',
+  component: NewTicketPage,
+});
+const portalTicketRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: '/tickets/$ref',
+  component: PortalTicketPage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/account',
@@ -130,6 +159,7 @@ const routeTree = rootRoute.addChildren([
   appLayout.addChildren([
     homeRoute,
     adminLayout.addChildren([adminIndexRoute, organisationsRoute, usersRoute, teamsRoute, auditRoute]),
+    portalLayout.addChildren([portalTicketsRoute, portalNewTicketRoute, portalTicketRoute]),
     accountRoute,
     tokensRoute,
   ]),

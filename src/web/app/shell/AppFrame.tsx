@@ -8,6 +8,7 @@ import { isStaff } from '../permissions';
 import { SessionContext, sessionQuery } from '../session';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
+import { PortalNav } from './PortalNav';
 import { MAIN_ID, SkipLink } from './SkipLink';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
@@ -67,6 +68,7 @@ function PortalFrame() {
       </AppShell.Header>
       <AppShell.Main id={MAIN_ID} tabIndex={-1}>
         <Container size="md" py="lg">
+          <PortalNav />
           <Outlet />
         </Container>
       </AppShell.Main>

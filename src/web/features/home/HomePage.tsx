@@ -8,6 +8,7 @@ import { canReadAdmin, isStaff } from '../../app/permissions';
 import { useSession } from '../../app/session';
 import { type MessageKey, t } from '../../i18n/t';
 import { PageHeader } from '../../ui/PageHeader';
+import { PortalOverview } from '../portal/PortalOverview';
 
 const COUNT_LIMIT = 100;
 
@@ -104,7 +105,7 @@ export function HomePage() {
         description={t(intro, { organisation: organisation.name })}
       />
       <Stack gap="xl">
-        {staff && <DirectoryStats />}
+        {staff ? <DirectoryStats /> : <PortalOverview />}
         <AccountCard />
       </Stack>
     </>
