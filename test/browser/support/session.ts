@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer } from '../../support/app.js';
+import { startTestServer, type TestServerOptions } from '../../support/app.js';
 import { launchBrowser } from './browser.js';
 import { clearFailureScreenshots, screenshot } from './pages.js';
 import { ensureWebBuilt } from './web-build.js';
@@ -15,10 +15,13 @@ export type BrowserSession = {
   close(): Promise<void>;
 };
 
-export async function openBrowserSession(name: string): Promise<BrowserSession> {
+export async function openBrowserSession(
+  name: string,
+  serverOptions: TestServerOptions = {},
+): Promise<BrowserSession> {
   await ensureWebBuilt();
   clearFailureScreenshots(name);
-  const server = await startTestServer();
+  const server = await startTestServer(serverOptions);
   const browser = await launchBrowser();
   if (!browser) throw new Error('Chromium disappeared after the availability check');
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
@@ -65,6 +68,20 @@ export async function apiAs(page: Page, url: string) {
     async post<T>(path: string, data: object): Promise<T> {
       const response = await page.request.post(`${url}/api/v1${path}`, { headers, data });
       if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    async get<T>(path: string): Promise<T> {
+      const response = await page.request.get(`${url}/api/v1${path}`);
+      if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    /** A PATCH with extra headers (e.g. If-Match for tickets). */
+    async patch<T>(path: string, data: object, extra: Record<string, string> = {}): Promise<T> {
+      const response = await page.request.patch(`${url}/api/v1${path}`, {
+        headers: { ...headers, ...extra },
+        data,
+      });
+      if (!response.ok()) throw new Error(`PATCH ${path}: ${response.status()} ${await response.text()}`);
       return (await response.json()) as T;
     },
   };
