@@ -10,6 +10,7 @@ import { directoryRoutes } from '../features/directory/index.js';
 import { maintenanceRoutes } from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
+import { servicesRoutes } from '../features/services/index.js';
 import {
   attachmentRoutes,
   bulkRoutes,
@@ -78,6 +79,7 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       ticketRoutes({ ...tickets, clock }),
       ...slaRouteModules(parts),
       maintenanceRoutes(),
+      servicesRoutes({ db, clock }),
       timeEntryRoutes({ ...tickets, clock }),
       csatRoutes({ ...tickets, clock }),
       savedViewRoutes({ ...tickets, clock }),
