@@ -7,6 +7,7 @@ import {
   startCallerCache,
 } from '../features/auth/index.js';
 import { directoryRoutes } from '../features/directory/index.js';
+import { LiveHub, liveRoutes } from '../features/live/index.js';
 import { maintenanceRoutes } from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
@@ -50,16 +51,23 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
     log,
   });
   // Sessions and tokens remembered between requests, forgotten on every change (caller-cache.ts).
+  const resolveCaller = createCallerResolver({
+    db,
+    clock,
+    sessionTtlHours: config.auth.sessionTtlHours,
+    cache: callers.cache,
+  });
+  // One LISTEN connection per process for live updates, fanned out to its SSE streams.
+  const live = new LiveHub({ connection: database.connection, log });
+  const closeListeners = async () => {
+    await live.close();
+    await callers.close();
+  };
   const http = await createHttpServer({
     log,
     version: packageVersion(),
     trustProxy: config.http.trustProxy,
-    resolveCaller: createCallerResolver({
-      db,
-      clock,
-      sessionTtlHours: config.auth.sessionTtlHours,
-      cache: callers.cache,
-    }),
+    resolveCaller,
     isReady: async () => (await database.pool.query('select 1')).rowCount === 1,
     routes: [
       authRoutes({
@@ -89,12 +97,22 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       linkRoutes({ ...tickets, clock }),
       watcherRoutes({ ...tickets, clock }),
       ...channelRouteModules(parts),
+      liveRoutes({
+        db,
+        hub: live,
+        clock,
+        log,
+        resolveCaller,
+        heartbeatMs: config.live.heartbeatSeconds * 1000,
+      }),
     ],
   }).catch(async (error: unknown) => {
-    await callers.close();
+    await closeListeners();
     throw error;
   });
-  http.addHook('onClose', async () => callers.close());
+  // Open streams end before the server closes: it waits for every response to finish.
+  http.addHook('preClose', async () => live.endStreams());
+  http.addHook('onClose', closeListeners);
   return http;
 }
 

@@ -48,6 +48,7 @@ const schema = z.object({
     .default(15),
   TEND_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   TEND_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  TEND_LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   TEND_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TEND_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   TEND_SERVE_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -108,6 +109,8 @@ export interface Config {
     /** How long a resolved session or API token may be remembered (0: never; see caller-cache.ts). */
     cacheSeconds: number;
   };
+  /** Live updates (SSE): a heartbeat this often keeps proxies from closing a quiet stream and re-checks the caller. */
+  live: { heartbeatSeconds: number };
   dbPoolSize: number;
   worker: { concurrency: number; inServe: boolean };
   tickets: { closeGraceDays: number; attachmentMaxBytes: number };
@@ -214,6 +217,7 @@ function toConfig(raw: RawConfig): Config {
       loginRateLimitPerMinute: raw.TEND_LOGIN_RATE_LIMIT_PER_MINUTE,
       cacheSeconds: raw.TEND_AUTH_CACHE_SECONDS,
     },
+    live: { heartbeatSeconds: raw.TEND_LIVE_HEARTBEAT_SECONDS },
     dbPoolSize: raw.TEND_DB_POOL_SIZE,
     tickets: {
       closeGraceDays: raw.TEND_CLOSE_GRACE_DAYS,
