@@ -6,6 +6,10 @@ export const auditEntry = z.object({
   at: instant,
   actorId: id.nullable(),
   actorType: z.enum(['user', 'token', 'system']),
+  actorName: z
+    .string()
+    .nullable()
+    .describe('the acting user’s name as it is now (also for their API tokens); null for the system'),
   action: z.string().describe('e.g. user.created, organisation.updated, auth.login_failed'),
   entityType: z.string(),
   entityId: z.string().nullable(),

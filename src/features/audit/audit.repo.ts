@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { auditLog } from '../../db/schema/index.js';
+import { auditLog, users } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 
@@ -41,9 +41,12 @@ export interface AuditFilter {
   cursor?: string;
 }
 
-export type AuditRow = typeof auditLog.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect & { actorName: string | null };
 
-/** Newest first; the cursor carries the id (ids grow with time). */
+/**
+ * Newest first; the cursor carries the id (ids grow with time). Each entry comes with its actor's
+ * current name (one join on the primary key), so a reader sees people, not ids.
+ */
 export async function listAudit(executor: Executor, filter: AuditFilter) {
   const cursor = decodeCursor(filter.cursor);
   const conditions: (SQL | undefined)[] = [
@@ -57,8 +60,9 @@ export async function listAudit(executor: Executor, filter: AuditFilter) {
     cursor ? lt(auditLog.id, Number(cursor.id)) : undefined,
   ];
   const rows = await executor
-    .select()
+    .select({ ...getTableColumns(auditLog), actorName: users.name })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit + 1);

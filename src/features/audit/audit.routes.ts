@@ -32,6 +32,7 @@ export function auditRoutes(deps: { db: Db; clock: Clock }) {
             at: row.at.toISOString(),
             actorId: row.actorId,
             actorType: row.actorType,
+            actorName: row.actorName,
             action: row.action,
             entityType: row.entityType,
             entityId: row.entityId,

@@ -11,7 +11,7 @@ import { NoAccess } from '../../../ui/NoAccess';
 import { PageHeader } from '../../../ui/PageHeader';
 import { UserPicker } from '../users/UserPicker';
 import { AuditTable } from './AuditTable';
-import { dayBoundary, useActorNames, useAuditList } from './api';
+import { dayBoundary, useAuditList } from './api';
 
 const EMPTY = { action: '', entityType: '', actorId: '', from: '', to: '' };
 
@@ -27,7 +27,6 @@ function AuditLog() {
     from: dayBoundary(debounced.from, 'start'),
     to: dayBoundary(debounced.to, 'end'),
   });
-  const actorNames = useActorNames(list.items);
   const filtered = Object.values(filters).some((value) => value !== '');
 
   const content = (
@@ -36,7 +35,7 @@ function AuditLog() {
       skeletonRows={8}
       empty={<EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} />}
     >
-      <AuditTable entries={list.items} actorNames={actorNames} />
+      <AuditTable entries={list.items} />
     </ListContent>
   );
 

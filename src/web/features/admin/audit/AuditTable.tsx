@@ -6,17 +6,18 @@ import { t } from '../../../i18n/t';
 import { formatDateTime } from '../../../ui/format';
 import { AuditDetails } from './AuditDetails';
 
-type Props = { entries: AuditEntry[]; actorNames: Map<string, string> };
+type Props = { entries: AuditEntry[] };
 
-function actorLabel(entry: AuditEntry, names: Map<string, string>): string {
+/** The server names the actor (the user, also behind a token); the id is the fallback. */
+function actorLabel(entry: AuditEntry): string {
   if (entry.actorType === 'system') return t('audit.actor.system');
-  const name = entry.actorId ? names.get(entry.actorId) : undefined;
+  const name = entry.actorName ?? undefined;
   if (entry.actorType === 'token')
     return name ? `${name} (${t('audit.actor.token')})` : t('audit.actor.token');
   return name ?? entry.actorId ?? t('common.unknown');
 }
 
-function AuditRow({ entry, actorNames }: { entry: AuditEntry; actorNames: Map<string, string> }) {
+function AuditRow({ entry }: { entry: AuditEntry }) {
   const [open, setOpen] = useState(false);
   const detailsId = `audit-details-${entry.id}`;
   const label = t(open ? 'audit.hideDetails' : 'audit.showDetails', { id: entry.action });
@@ -40,7 +41,7 @@ function AuditRow({ entry, actorNames }: { entry: AuditEntry; actorNames: Map<st
             {formatDateTime(entry.at)}
           </Text>
         </Table.Td>
-        <Table.Td>{actorLabel(entry, actorNames)}</Table.Td>
+        <Table.Td>{actorLabel(entry)}</Table.Td>
         <Table.Td>
           <Code>{entry.action}</Code>
         </Table.Td>
@@ -62,7 +63,7 @@ function AuditRow({ entry, actorNames }: { entry: AuditEntry; actorNames: Map<st
   );
 }
 
-export function AuditTable({ entries, actorNames }: Props) {
+export function AuditTable({ entries }: Props) {
   return (
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={760}>
@@ -80,7 +81,7 @@ export function AuditTable({ entries, actorNames }: Props) {
           </Table.Thead>
           <Table.Tbody>
             {entries.map((entry) => (
-              <AuditRow key={entry.id} entry={entry} actorNames={actorNames} />
+              <AuditRow key={entry.id} entry={entry} />
             ))}
           </Table.Tbody>
         </Table>
