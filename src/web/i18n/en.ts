@@ -352,7 +352,8 @@ export const en = {
   'portal.level.medium': 'Medium',
   'portal.level.low': 'Low',
   'portal.newTicketTitle': 'Open a ticket',
-  'portal.newTicketDescription': 'Tell the support team what you need. The more they know, the faster they can help.',
+  'portal.newTicketDescription':
+    'Tell the support team what you need. The more they know, the faster they can help.',
   'portal.form.type': 'What kind of request is it?',
   'portal.form.subject': 'Subject',
   'portal.form.subjectHint': 'One line, e.g. "Invoices cannot be printed".',
@@ -371,7 +372,8 @@ export const en = {
   'portal.attachmentsPlaceholder': 'Choose files',
   'portal.submitTicket': 'Open ticket',
   'portal.opened': 'Ticket {number} opened. The support team has been told.',
-  'portal.filesFailed': 'The ticket was opened, but these files could not be attached: {files}. Add them with a reply.',
+  'portal.filesFailed':
+    'The ticket was opened, but these files could not be attached: {files}. Add them with a reply.',
   'portal.backToTickets': 'All tickets',
   'portal.request': 'Your request',
   'portal.fact.type': 'Type',
@@ -408,7 +410,8 @@ export const en = {
   'portal.closeReason': 'Comment (optional)',
   'portal.reopen': 'Reopen',
   'portal.reopenTitle': 'Reopen this ticket?',
-  'portal.reopenText': 'Reopen it if the problem is back or the solution did not help. The support team will pick it up again.',
+  'portal.reopenText':
+    'Reopen it if the problem is back or the solution did not help. The support team will pick it up again.',
   'portal.reopenReason': 'What is still wrong? (optional)',
   'portal.reopenConfirm': 'Reopen ticket',
   'portal.reopened': 'Ticket {number} reopened',
@@ -471,7 +474,7 @@ export const en = {
   'queue.view.teamQueue': '{team} by SLA due',
   'queue.view.breaching': 'Breaching soon',
   'queue.view.open': 'All open',
-  'queue.view.count': '{count} tickets',
+  'queue.view.countSuffix': ' tickets',
   'queue.view.countInvalid': 'Its filters no longer work',
   'queue.viewsError': 'Saved views could not be loaded.',
   'queue.noSavedViews': 'No saved views yet. Set filters, then "Save as view".',
@@ -708,7 +711,8 @@ export const en = {
   'ticket.composer.preview': 'Preview',
   'ticket.composer.replyLabel': 'Your reply',
   'ticket.composer.noteLabel': 'Your note',
-  'ticket.composer.markdownHint': 'Markdown: **bold**, *italic*, `code`, lists with "- ", [links](https://…).',
+  'ticket.composer.markdownHint':
+    'Markdown: **bold**, *italic*, `code`, lists with "- ", [links](https://…).',
   'ticket.composer.empty': 'Write something first',
   'ticket.composer.nothingToPreview': 'Nothing to preview yet.',
   'ticket.composer.formatting': 'Formatting',
@@ -741,8 +745,10 @@ export const en = {
 
   'ticket.escalate.title': 'Escalate ticket',
   'ticket.escalate.titleDown': 'De-escalate ticket',
-  'ticket.escalate.intro': 'The ticket is at {tier}. It moves to a team of a higher tier and is unassigned there.',
-  'ticket.escalate.introDown': 'The ticket is at {tier}. It moves back to a team of a lower tier and is unassigned there.',
+  'ticket.escalate.intro':
+    'The ticket is at {tier}. It moves to a team of a higher tier and is unassigned there.',
+  'ticket.escalate.introDown':
+    'The ticket is at {tier}. It moves back to a team of a lower tier and is unassigned there.',
   'ticket.escalate.reason': 'Reason',
   'ticket.escalate.reasonHint': 'Why it needs to move. The team receiving it reads this first.',
   'ticket.escalate.tier': 'To tier',

@@ -1,0 +1,184 @@
+import { Button, Group, Kbd, MultiSelect, Select, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch, IconX } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { tiers } from '../../../../contracts/common.js';
+import { ticketType } from '../../../../contracts/tickets.js';
+import { TICKET_STATUSES } from '../../../../core/tickets/lifecycle.js';
+import { PRIORITIES } from '../../../../core/tickets/priority.js';
+import { t } from '../../../i18n/t';
+import { useOrganisationLookup } from '../../admin/organisations/api';
+import { statusLabel, typeLabel } from '../detail/labels';
+import { useDeskDirectory } from './api';
+import { FILTER_KEYS, type FilterKey, type QueueFilters as Filters, hasFilters } from './search';
+
+type Props = { filters: Filters; onChange: (changes: Filters) => void };
+type Option = { value: string; label: string };
+
+const list = (value: string | undefined): string[] => (value ? value.split(',').filter(Boolean) : []);
+const csv = (values: string[]): string | undefined => (values.length ? values.join(',') : undefined);
+
+/** A text filter that follows the URL but asks the server only once typing pauses. */
+function DebouncedText(props: {
+  label: string;
+  placeholder?: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  search?: boolean;
+}) {
+  const [text, setText] = useState(props.value ?? '');
+  useEffect(() => setText(props.value ?? ''), [props.value]);
+  const commit = useDebouncedCallback((next: string) => props.onChange(next.trim() || undefined), 300);
+  return (
+    <TextInput
+      label={props.label}
+      placeholder={props.placeholder}
+      type={props.search ? 'search' : 'text'}
+      leftSection={props.search ? <IconSearch size={16} aria-hidden /> : undefined}
+      rightSection={props.search ? <Kbd size="xs">/</Kbd> : undefined}
+      data-shortcut-target={props.search ? 'search' : undefined}
+      aria-keyshortcuts={props.search ? '/' : undefined}
+      value={text}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        commit(event.currentTarget.value);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.currentTarget.blur();
+      }}
+      w={props.search ? { base: '100%', xs: 260 } : 150}
+    />
+  );
+}
+
+function Multi(props: {
+  label: string;
+  data: Option[];
+  value: string | undefined;
+  onChange: (v?: string) => void;
+}) {
+  return (
+    <MultiSelect
+      label={props.label}
+      placeholder={list(props.value).length ? undefined : t('queue.filter.any')}
+      data={props.data}
+      value={list(props.value)}
+      onChange={(values) => props.onChange(csv(values))}
+      clearable
+      w={200}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+function Single(props: {
+  label: string;
+  data: Option[];
+  value: string | undefined;
+  onChange: (v?: string) => void;
+}) {
+  return (
+    <Select
+      label={props.label}
+      data={[{ value: '', label: t('queue.filter.any') }, ...props.data]}
+      value={props.value ?? ''}
+      onChange={(value) => props.onChange(value || undefined)}
+      allowDeselect={false}
+      searchable={props.data.length > 8}
+      w={180}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+function useOptions() {
+  const { teams, staff } = useDeskDirectory();
+  const { options: organisations } = useOrganisationLookup();
+  return {
+    statuses: TICKET_STATUSES.map((status) => ({ value: status, label: statusLabel(status) })),
+    types: ticketType.options.map((type) => ({ value: type, label: typeLabel(type) })),
+    priorities: PRIORITIES.map((priority) => ({ value: priority, label: priority })),
+    tiers: tiers.map((tier) => ({ value: tier, label: tier })),
+    teams: teams.map((team) => ({ value: team.id, label: `${team.name} (${team.tier})` })),
+    assignees: [
+      { value: 'me', label: t('queue.filter.me') },
+      { value: 'none', label: t('queue.filter.none') },
+      ...staff.map((person) => ({ value: person.id, label: person.name })),
+    ],
+    organisations,
+    sla: [
+      { value: 'breached', label: t('queue.filter.slaBreached') },
+      { value: 'breaching', label: t('queue.filter.slaBreaching') },
+    ],
+  };
+}
+
+/** The filter bar: every filter GET /api/v1/tickets knows, each written straight into the URL. */
+export function QueueFilters({ filters, onChange }: Props) {
+  const options = useOptions();
+  const set = (key: FilterKey) => (value: string | undefined) => onChange({ [key]: value });
+  return (
+    <Group align="flex-end" gap="sm" mb="md" role="search" aria-label={t('queue.filters')}>
+      <DebouncedText
+        label={t('queue.search')}
+        placeholder={t('queue.searchPlaceholder')}
+        value={filters.q}
+        onChange={set('q')}
+        search
+      />
+      <Multi
+        label={t('queue.filter.status')}
+        data={options.statuses}
+        value={filters.status}
+        onChange={set('status')}
+      />
+      <Multi
+        label={t('queue.filter.priority')}
+        data={options.priorities}
+        value={filters.priority}
+        onChange={set('priority')}
+      />
+      <Single
+        label={t('queue.filter.assignee')}
+        data={options.assignees}
+        value={filters.assigneeId}
+        onChange={set('assigneeId')}
+      />
+      <Single
+        label={t('queue.filter.team')}
+        data={options.teams}
+        value={filters.teamId}
+        onChange={set('teamId')}
+      />
+      <Single label={t('queue.filter.sla')} data={options.sla} value={filters.sla} onChange={set('sla')} />
+      <Multi
+        label={t('queue.filter.type')}
+        data={options.types}
+        value={filters.type}
+        onChange={set('type')}
+      />
+      <Multi
+        label={t('queue.filter.tier')}
+        data={options.tiers}
+        value={filters.tier}
+        onChange={set('tier')}
+      />
+      <Single
+        label={t('queue.filter.organisation')}
+        data={options.organisations}
+        value={filters.organisationId}
+        onChange={set('organisationId')}
+      />
+      <DebouncedText label={t('queue.filter.tag')} value={filters.tag} onChange={set('tag')} />
+      {hasFilters(filters) && (
+        <Button
+          variant="subtle"
+          leftSection={<IconX size={16} aria-hidden />}
+          onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])))}
+        >
+          {t('queue.clearFilters')}
+        </Button>
+      )}
+    </Group>
+  );
+}
