@@ -34,6 +34,7 @@ import { createHttpServer } from '../http/server.js';
 import type { JobDefinition, Schedule } from '../jobs/worker.js';
 import { createMailer } from '../platform/mailer.js';
 import { packageVersion } from '../platform/paths.js';
+import { changeRouteModules } from './change-wiring.js';
 import { channelJobDefinitions, channelRouteModules, ticketMailSubscriberFor } from './channel-wiring.js';
 import type { AppParts } from './parts.js';
 import { slaJobDefinitions, slaRouteModules, ticketDeps } from './ticket-wiring.js';
@@ -97,6 +98,7 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       linkRoutes({ ...tickets, clock }),
       watcherRoutes({ ...tickets, clock }),
       ...channelRouteModules(parts),
+      ...changeRouteModules(parts),
       liveRoutes({
         db,
         hub: live,
