@@ -175,6 +175,13 @@ describe('reconnecting', () => {
     const replayed = again.changes().filter((change) => change.entity.id === ticket.id);
     expect(replayed.map((change) => change.type)).toContain('ticket.replied');
     expect(replayed.map((change) => change.type)).not.toContain('ticket.noted');
+    // The same position as a query parameter (a client opening a new EventSource itself).
+    const byQuery = await openSse(one.url, desk.callers.requester, {
+      path: `/api/v1/live?lastEventId=${seen.id}`,
+    });
+    streams.push(byQuery);
+    await byQuery.waitFor((event) => event.event === 'ready');
+    expect(byQuery.changes().map((change) => change.type)).toContain('ticket.replied');
     await call(one.app, desk.callers.agent1, 'POST', `${base}/transition`, { status: 'resolved' });
     await again.waitFor(
       (event) =>
@@ -192,6 +199,9 @@ describe('reconnecting', () => {
     const bad = await openSse(one.url, desk.callers.agent1, { lastEventId: 'yesterday' });
     expect(bad.status).toBe(400);
     bad.close();
+    const badQuery = await openSse(one.url, desk.callers.agent1, { path: '/api/v1/live?lastEventId=x' });
+    expect(badQuery.status).toBe(400);
+    badQuery.close();
   });
 });
 

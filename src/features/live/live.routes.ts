@@ -25,9 +25,21 @@ export interface LiveRouteDeps {
 
 const DESCRIPTION = `Server-Sent Events: a \`change\` event (JSON: id, type, at, entity {kind, id, number}, byYou) whenever something the caller may read changes — staff: their organisations; customer managers: their organisation's tickets; requesters: tickets they request or watch; internal notes never reach customers. A hint to refetch, never the content. \`ready\` once subscribed, \`resync\` when events may have been missed (refetch everything). Send \`Last-Event-ID\` to replay missed events (up to an hour and 500 events). At most ${LIVE_MAX_CONNECTIONS_PER_USER} open streams per user and server.`;
 
+const liveQuery = z.strictObject({
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be an event id (digits)')
+    .optional()
+    .describe('the same as the Last-Event-ID header (for a client that opens a new EventSource itself)'),
+});
+
+/** Last-Event-ID (sent by a reconnecting EventSource), else ?lastEventId=, else none. */
 function lastEventIdOf(request: FastifyRequest): number | null {
   const sent = request.headers['last-event-id'];
-  if (sent === undefined || sent === '') return null;
+  if (sent === undefined || sent === '') {
+    const { lastEventId } = request.query as z.infer<typeof liveQuery>;
+    return lastEventId === undefined ? null : Number(lastEventId);
+  }
   if (typeof sent !== 'string' || !/^\d{1,15}$/.test(sent))
     throw validationError([{ path: 'headers.last-event-id', message: 'must be an event id (digits)' }]);
   return Number(sent);
@@ -50,6 +62,7 @@ export function liveRoutes(deps: LiveRouteDeps) {
           tags: ['live'],
           summary: 'Live updates (text/event-stream)',
           description: DESCRIPTION,
+          querystring: liveQuery,
           response: {
             200: z.string().describe('text/event-stream'),
             ...standardErrors,
