@@ -128,6 +128,11 @@ export const slaPolicyList = z.object({ items: z.array(slaPolicy) });
 export const organisationPolicy = z.strictObject({
   policyId: id.nullable().describe('null: the default policy applies'),
 });
+export const organisationPolicyList = z.object({
+  items: z
+    .array(z.object({ organisationId: id, policyId: id }))
+    .describe('organisations with a policy of their own; the others run under the default'),
+});
 
 export const slaTargetState = z.object({
   target: z.enum(['first_response', 'next_response', 'resolution']),

@@ -5,6 +5,7 @@ import {
   createSlaPolicy,
   escalationMatrix,
   organisationPolicy,
+  organisationPolicyList,
   putEscalationMatrix,
   slaExplanation,
   slaPolicy,
@@ -20,6 +21,7 @@ import { changeTicketPolicy, explainTicketSla } from './explain.service.js';
 import { getMatrix, putMatrix } from './matrix.service.js';
 import {
   createPolicy,
+  listOrganisationPolicies,
   listPolicies,
   loadPolicy,
   presentPolicy,
@@ -85,6 +87,18 @@ export function slaPolicyRoutes(deps: { db: Db; clock: Clock }) {
         },
       },
       async (request) => updatePolicy(deps.db, ctx(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/v1/sla/organisation-policies',
+      {
+        config: { roles: 'staff' },
+        schema: {
+          tags,
+          summary: 'Organisations with a policy of their own (the rest use the default)',
+          response: { 200: organisationPolicyList, ...errors },
+        },
+      },
+      async (request) => listOrganisationPolicies(deps.db, ctx(request)),
     );
     app.put(
       '/api/v1/organisations/:id/sla-policy',

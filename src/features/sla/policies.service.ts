@@ -9,7 +9,7 @@ import type { Context } from '../../platform/actor.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { findOrganisation } from '../directory/index.js';
+import { findOrganisation, organisationScopeCondition } from '../directory/index.js';
 import { loadCalendar, requireSlaManager, requireStaff } from './calendars.service.js';
 import type { PolicyRow } from './sla.repo.js';
 
@@ -174,4 +174,15 @@ export async function setOrganisationPolicy(
     });
   });
   return { policyId };
+}
+
+/** Which organisations have a policy of their own (those the caller can see), for the admin pages. */
+export async function listOrganisationPolicies(db: Db, ctx: Context) {
+  requireStaff(ctx);
+  const rows = await db
+    .select()
+    .from(organisationSlaPolicies)
+    .where(organisationScopeCondition(ctx.actor.organisations, organisationSlaPolicies.organisationId))
+    .orderBy(asc(organisationSlaPolicies.organisationId));
+  return { items: rows.map(({ organisationId, policyId }) => ({ organisationId, policyId })) };
 }
