@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
 import { useRef } from 'react';
 import { t } from '../../i18n/t';
+import { useLiveUpdates } from '../live';
 import { isStaff } from '../permissions';
 import { SessionContext, sessionQuery } from '../session';
 import { Brand } from './Brand';
@@ -85,6 +86,8 @@ export function AppFrame() {
   const last = useRef(data);
   if (data) last.current = data;
   const session = data ?? last.current;
+  // One live-updates connection per tab while signed in (app/live.ts): staff frame and portal alike.
+  useLiveUpdates(Boolean(data));
   if (!session) return null;
   return (
     <SessionContext value={session}>
