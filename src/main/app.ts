@@ -11,6 +11,7 @@ import { LiveHub, liveRoutes } from '../features/live/index.js';
 import { maintenanceRoutes } from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
+import { planJobs, planRoutes, taskRoutes } from '../features/plans/index.js';
 import { servicesRoutes } from '../features/services/index.js';
 import {
   attachmentRoutes,
@@ -88,6 +89,8 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       ticketRoutes({ ...tickets, clock }),
       ...slaRouteModules(parts),
       maintenanceRoutes(),
+      planRoutes({ db, clock }),
+      taskRoutes({ db, clock }),
       servicesRoutes({ db, clock }),
       timeEntryRoutes({ ...tickets, clock }),
       csatRoutes({ ...tickets, clock }),
@@ -156,10 +159,12 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
   ];
   const sla = slaJobDefinitions(parts);
   const channels = channelJobDefinitions(parts);
-  jobs.push(...sla.jobs, ...channels.jobs);
+  const plans = planJobs({ db: database.db, clock, publicUrl: config.http.publicUrl });
+  jobs.push(...sla.jobs, ...channels.jobs, ...plans.jobs);
   const schedules: Schedule[] = [
     ...sla.schedules,
     ...channels.schedules,
+    ...plans.schedules,
     { cron: '17 * * * *', task: 'sessions.cleanup' },
     { cron: '*/10 * * * *', task: 'tickets.auto_close', backfillMs: 60 * 60_000 },
     // A safety net: dispatch runs on every event, and also every minute in case a wake-up was missed.

@@ -2,6 +2,7 @@
  * Maintenance plans (recurring preventive work) and their tasks. Pure: no I/O, no clock.
  * schedule.ts decides which occurrences need a task; tasks.ts is the task lifecycle.
  */
+export { MAINTENANCE_KINDS, type MaintenanceKind, PLAN_CATEGORIES, type PlanCategory } from './kinds.js';
 export {
   DEFAULT_GENERATION_LIMIT,
   type DueOccurrence,
