@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Outlet } from '@tanstack/react-router';
 import { useRef } from 'react';
+import { NewTicketProvider } from '../../features/tickets/new/NewTicketContext';
 import { t } from '../../i18n/t';
 import { useLiveUpdates } from '../live';
 import { isStaff } from '../permissions';
@@ -10,6 +11,7 @@ import { SessionContext, sessionQuery } from '../session';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
 import { PortalNav } from './PortalNav';
+import { PaletteButton, StaffTools } from './StaffTools';
 import { MAIN_ID, SkipLink } from './SkipLink';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
@@ -25,32 +27,44 @@ function HeaderActions() {
   );
 }
 
-/** Staff: header + side navigation. */
+/** Staff: header + side navigation, the command palette and keyboard shortcuts. */
 function StaffFrame() {
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
-    <AppShell
-      header={{ height: HEADER_HEIGHT }}
-      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'md', sm: 'lg' }}
-    >
-      <SkipLink />
-      <AppShell.Header component="header">
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Brand />
+    <NewTicketProvider>
+      <AppShell
+        header={{ height: HEADER_HEIGHT }}
+        navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'md', sm: 'lg' }}
+      >
+        <SkipLink />
+        <AppShell.Header component="header">
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={t('nav.toggle')}
+              />
+              <Brand />
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <PaletteButton />
+              <HeaderActions />
+            </Group>
           </Group>
-          <HeaderActions />
-        </Group>
-      </AppShell.Header>
-      <NavBar onNavigate={close} />
-      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
-        <Container size="xl" px={0}>
-          <Outlet />
-        </Container>
-      </AppShell.Main>
-    </AppShell>
+        </AppShell.Header>
+        <NavBar onNavigate={close} />
+        <StaffTools />
+        <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+          <Container size="xl" px={0}>
+            <Outlet />
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+    </NewTicketProvider>
   );
 }
 

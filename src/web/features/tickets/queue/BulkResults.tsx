@@ -4,14 +4,19 @@ import type { BulkItemResult } from '../../../../contracts/ticket-bulk.js';
 import type { Ticket } from '../../../../contracts/tickets.js';
 import { ApiError } from '../../../app/api';
 import { t } from '../../../i18n/t';
-import { errorMessage } from '../../../ui/errors';
+import { errorMessage, sentence } from '../../../ui/errors';
 
 type Props = { results: BulkItemResult[]; tickets: Ticket[]; onClose: () => void };
 
-/** The server's words for one ticket's failure, through the same wording as every other error. */
+/**
+ * Why one ticket was not changed: the field problem the server names ("Is not a member of the
+ * ticket's team"), else the usual wording for its error code.
+ */
 function failure(result: Extract<BulkItemResult, { ok: false }>): string {
   const { code, message, details } = result.error;
-  return errorMessage(new ApiError(422, code, message, details ?? {}));
+  const error = new ApiError(422, code, message, details ?? {});
+  const fields = error.fieldErrors.map((field) => sentence(field.message)).filter(Boolean);
+  return fields.length ? fields.join(' ') : errorMessage(error);
 }
 
 /** What the bulk change did to each ticket: done, or why not. */

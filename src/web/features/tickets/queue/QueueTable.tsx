@@ -57,7 +57,13 @@ function Row({ ticket, index, now, ...props }: RowProps) {
       </Table.Td>
       <Table.Td className={classes.number}>{ticket.number}</Table.Td>
       <Table.Td className={classes.subject}>
-        <AnchorLink to="/tickets/$ref" params={{ ref: ticket.number }} fw={500} size="sm">
+        <AnchorLink
+          to="/tickets/$ref"
+          params={{ ref: ticket.number }}
+          fw={600}
+          size="sm"
+          className={classes.subjectLink}
+        >
           {ticket.subject}
         </AnchorLink>
       </Table.Td>
