@@ -24,7 +24,7 @@ export interface GenerationDeps {
 }
 
 /** Plans per transaction in the sweep; each generates at most 100 tasks per round (core default). */
-const PLAN_BATCH = 50;
+const PLAN_BATCH = 10;
 /** Rounds for one plan: 20,000 occurrences, far beyond any sane lead time; a guard, not a limit. */
 const MAX_PLAN_ROUNDS = 200;
 /**
