@@ -1,18 +1,24 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconCalendarTime,
+  IconClockHour4,
   IconHistory,
   IconHome,
   IconKey,
+  IconMail,
+  IconMailOpened,
   IconPlus,
+  IconStairsUp,
   IconTicket,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { Role } from '../../contracts/common.js';
 import type { MessageKey } from '../i18n/t';
-import { canReadAdmin, canReadAudit } from './permissions';
+import { canReadAdmin, canReadAudit, isAdmin } from './permissions';
 
 /**
  * The navigation, in one place. A feature adds its page here and in ./router.tsx; an item is shown
@@ -24,6 +30,12 @@ export type AppPath =
   | '/admin/users'
   | '/admin/teams'
   | '/admin/audit'
+  | '/admin/calendars'
+  | '/admin/sla-policies'
+  | '/admin/escalation'
+  | '/admin/webhooks'
+  | '/admin/mailboxes'
+  | '/admin/inbound-mail'
   | '/portal/tickets'
   | '/portal/tickets/new'
   | '/account'
@@ -53,6 +65,24 @@ const sections: NavSection[] = [
       { to: '/admin/users', label: 'nav.users', icon: IconUsers, visible: canReadAdmin },
       { to: '/admin/teams', label: 'nav.teams', icon: IconUsersGroup, visible: canReadAdmin },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, visible: canReadAudit },
+    ],
+  },
+  {
+    id: 'service-levels',
+    label: 'nav.serviceLevels',
+    items: [
+      { to: '/admin/calendars', label: 'nav.calendars', icon: IconCalendarTime, visible: canReadAdmin },
+      { to: '/admin/sla-policies', label: 'nav.slaPolicies', icon: IconClockHour4, visible: canReadAdmin },
+      { to: '/admin/escalation', label: 'nav.escalation', icon: IconStairsUp, visible: canReadAdmin },
+    ],
+  },
+  {
+    id: 'integrations',
+    label: 'nav.integrations',
+    items: [
+      { to: '/admin/webhooks', label: 'nav.webhooks', icon: IconWebhook, visible: isAdmin },
+      { to: '/admin/mailboxes', label: 'nav.mailboxes', icon: IconMail, visible: isAdmin },
+      { to: '/admin/inbound-mail', label: 'nav.inboundMail', icon: IconMailOpened, visible: isAdmin },
     ],
   },
   {

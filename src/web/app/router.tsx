@@ -10,9 +10,17 @@ import { AccountPage } from '../features/account/AccountPage';
 import { TokensPage } from '../features/account/tokens/TokensPage';
 import { AdminArea } from '../features/admin/AdminArea';
 import { AuditPage } from '../features/admin/audit/AuditPage';
+import { BusinessCalendarPage } from '../features/admin/calendars/BusinessCalendarPage';
+import { BusinessCalendarsPage } from '../features/admin/calendars/BusinessCalendarsPage';
+import { EscalationPage } from '../features/admin/escalation/EscalationPage';
+import { InboundMailPage } from '../features/admin/inbound-mail/InboundMailPage';
+import { MailboxesPage } from '../features/admin/mailboxes/MailboxesPage';
 import { OrganisationsPage } from '../features/admin/organisations/OrganisationsPage';
+import { SlaPoliciesPage } from '../features/admin/sla-policies/SlaPoliciesPage';
 import { TeamsPage } from '../features/admin/teams/TeamsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
+import { WebhookPage } from '../features/admin/webhooks/WebhookPage';
+import { WebhooksPage } from '../features/admin/webhooks/WebhooksPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ResetConfirmPage } from '../features/auth/ResetConfirmPage';
 import { ResetRequestPage } from '../features/auth/ResetRequestPage';
@@ -117,6 +125,46 @@ const organisationsRoute = createRoute({
 const usersRoute = createRoute({ getParentRoute: () => adminLayout, path: '/users', component: UsersPage });
 const teamsRoute = createRoute({ getParentRoute: () => adminLayout, path: '/teams', component: TeamsPage });
 const auditRoute = createRoute({ getParentRoute: () => adminLayout, path: '/audit', component: AuditPage });
+const calendarsRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/calendars',
+  component: BusinessCalendarsPage,
+});
+const calendarRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/calendars/$id',
+  component: BusinessCalendarPage,
+});
+const slaPoliciesRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/sla-policies',
+  component: SlaPoliciesPage,
+});
+const escalationRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/escalation',
+  component: EscalationPage,
+});
+const webhooksRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/webhooks',
+  component: WebhooksPage,
+});
+const webhookRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/webhooks/$id',
+  component: WebhookPage,
+});
+const mailboxesRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/mailboxes',
+  component: MailboxesPage,
+});
+const inboundMailRoute = createRoute({
+  getParentRoute: () => adminLayout,
+  path: '/inbound-mail',
+  component: InboundMailPage,
+});
 
 /** The customer portal: requesters and customer managers; staff have the staff pages instead. */
 const portalLayout = createRoute({
@@ -158,7 +206,21 @@ const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([loginRoute, setupRoute, forgotRoute, resetRoute]),
   appLayout.addChildren([
     homeRoute,
-    adminLayout.addChildren([adminIndexRoute, organisationsRoute, usersRoute, teamsRoute, auditRoute]),
+    adminLayout.addChildren([
+      adminIndexRoute,
+      organisationsRoute,
+      usersRoute,
+      teamsRoute,
+      auditRoute,
+      calendarsRoute,
+      calendarRoute,
+      slaPoliciesRoute,
+      escalationRoute,
+      webhooksRoute,
+      webhookRoute,
+      mailboxesRoute,
+      inboundMailRoute,
+    ]),
     portalLayout.addChildren([portalTicketsRoute, portalNewTicketRoute, portalTicketRoute]),
     accountRoute,
     tokensRoute,
