@@ -62,20 +62,30 @@ function RequesterSelect({ organisationId, ...props }: { organisationId: string 
   );
 }
 
-function NewTicketForm({ onClose }: { onClose: () => void }) {
-  const navigate = useNavigate();
+const INITIAL: Values = {
+  organisationId: '',
+  requesterId: '',
+  type: 'incident',
+  subject: '',
+  description: '',
+  impact: 'medium',
+  urgency: 'medium',
+  tags: [],
+};
+
+/** Active organisations, customers first: tickets are nearly always for them, the provider's own last. */
+function useOrganisationOptions() {
   const { organisations } = useOrganisationLookup();
+  return [...organisations]
+    .sort((a, b) => Number(a.kind === 'provider') - Number(b.kind === 'provider'))
+    .filter((organisation) => organisation.active)
+    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
+}
+
+function useNewTicketForm(onClose: () => void) {
+  const navigate = useNavigate();
   const form = useForm<Values>({
-    initialValues: {
-      organisationId: '',
-      requesterId: '',
-      type: 'incident',
-      subject: '',
-      description: '',
-      impact: 'medium',
-      urgency: 'medium',
-      tags: [],
-    },
+    initialValues: INITIAL,
     validate: {
       organisationId: requiredText,
       requesterId: requiredText,
@@ -85,12 +95,6 @@ function NewTicketForm({ onClose }: { onClose: () => void }) {
   });
   const serverErrors = useServerErrors(form);
   const open = useOpenTicket();
-  // Customers first: tickets are nearly always for them; the provider's own people come last.
-  const organisationOptions = [...organisations]
-    .sort((a, b) => Number(a.kind === 'provider') - Number(b.kind === 'provider'))
-    .filter((organisation) => organisation.active)
-    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
-
   const submit = form.onSubmit(({ organisationId: _organisation, ...values }) => {
     serverErrors.clear();
     open.mutate(
@@ -105,73 +109,87 @@ function NewTicketForm({ onClose }: { onClose: () => void }) {
       },
     );
   });
+  return { form, submit, serverErrors, pending: open.isPending };
+}
 
+type Form = ReturnType<typeof useNewTicketForm>['form'];
+
+/** Who the ticket is for: the organisation, then one of its people (choosing another clears them). */
+function WhoFields({ form }: { form: Form }) {
+  const organisationOptions = useOrganisationOptions();
   const organisationProps = form.getInputProps('organisationId');
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      <Select
+        label={t('newTicket.organisation')}
+        required
+        searchable
+        data={organisationOptions}
+        data-autofocus
+        {...select}
+        {...organisationProps}
+        onChange={(value) => {
+          organisationProps.onChange(value ?? '');
+          form.setFieldValue('requesterId', '');
+        }}
+      />
+      <RequesterSelect organisationId={form.values.organisationId} {...form.getInputProps('requesterId')} />
+    </SimpleGrid>
+  );
+}
+
+function WhatFields({ form }: { form: Form }) {
+  return (
+    <>
+      <Select
+        label={t('newTicket.type')}
+        data={ticketType.options.map((type) => ({ value: type, label: typeLabel(type) }))}
+        {...select}
+        {...form.getInputProps('type')}
+      />
+      <TextInput label={t('newTicket.subject')} required maxLength={300} {...form.getInputProps('subject')} />
+      <Textarea
+        label={t('newTicket.description')}
+        required
+        autosize
+        minRows={4}
+        maxRows={12}
+        {...form.getInputProps('description')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {(['impact', 'urgency'] as const).map((field) => (
+          <Select
+            key={field}
+            label={t(`newTicket.${field}`)}
+            data={LEVELS.map((level) => ({ value: level, label: levelLabel(level) }))}
+            {...select}
+            {...form.getInputProps(field)}
+          />
+        ))}
+      </SimpleGrid>
+      <TagsInput
+        label={t('newTicket.tags')}
+        description={t('newTicket.tagsHint')}
+        maxTags={30}
+        {...form.getInputProps('tags')}
+      />
+    </>
+  );
+}
+
+function NewTicketForm({ onClose }: { onClose: () => void }) {
+  const { form, submit, serverErrors, pending } = useNewTicketForm(onClose);
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormError message={serverErrors.message} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label={t('newTicket.organisation')}
-            required
-            searchable
-            data={organisationOptions}
-            data-autofocus
-            {...select}
-            {...organisationProps}
-            onChange={(value) => {
-              organisationProps.onChange(value ?? '');
-              form.setFieldValue('requesterId', '');
-            }}
-          />
-          <RequesterSelect
-            organisationId={form.values.organisationId}
-            {...form.getInputProps('requesterId')}
-          />
-        </SimpleGrid>
-        <Select
-          label={t('newTicket.type')}
-          data={ticketType.options.map((type) => ({ value: type, label: typeLabel(type) }))}
-          {...select}
-          {...form.getInputProps('type')}
-        />
-        <TextInput
-          label={t('newTicket.subject')}
-          required
-          maxLength={300}
-          {...form.getInputProps('subject')}
-        />
-        <Textarea
-          label={t('newTicket.description')}
-          required
-          autosize
-          minRows={4}
-          maxRows={12}
-          {...form.getInputProps('description')}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {(['impact', 'urgency'] as const).map((field) => (
-            <Select
-              key={field}
-              label={t(`newTicket.${field}`)}
-              data={LEVELS.map((level) => ({ value: level, label: levelLabel(level) }))}
-              {...select}
-              {...form.getInputProps(field)}
-            />
-          ))}
-        </SimpleGrid>
-        <TagsInput
-          label={t('newTicket.tags')}
-          description={t('newTicket.tagsHint')}
-          maxTags={30}
-          {...form.getInputProps('tags')}
-        />
+        <WhoFields form={form} />
+        <WhatFields form={form} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={open.isPending}>
+          <Button type="submit" loading={pending}>
             {t('newTicket.submit')}
           </Button>
         </Group>

@@ -56,9 +56,39 @@ function DeleteViewDialog({
   );
 }
 
+/** Filters, sort and saving, the bulk bar and the list itself. */
+function QueueMain(props: {
+  state: QueueState;
+  onSave: (target: SaveViewTarget) => void;
+  onBulk: (kind: BulkKind) => void;
+}) {
+  const { state, onSave, onBulk } = props;
+  const { search, go, view, modified, filters, list, selection } = state;
+  return (
+    <div>
+      <QueueFilters filters={filters} onChange={(changes) => go({ ...search, ...changes }, true)} />
+      <QueueToolbar state={state} onSave={onSave} />
+      <BulkBar
+        count={selection.selected.size}
+        onAction={onBulk}
+        onClear={() => selection.setSelected(new Set())}
+      />
+      <QueueList
+        list={list}
+        selection={selection}
+        filtered={!view || modified}
+        onClear={() => go({ sort: state.sort })}
+      />
+      <Text size="xs" c="dimmed" mt="md">
+        {t('queue.keyboardHint')}
+      </Text>
+    </div>
+  );
+}
+
 function StaffQueue() {
   const state = useQueueState();
-  const { search, go, views, view, modified, filters, list, selection } = state;
+  const { search, go, views, view, list, selection } = state;
   const newTicket = useNewTicket();
   const [bulkKind, setBulkKind] = useState<BulkKind | null>(null);
   const [saving, setSaving] = useState<SaveViewTarget | null>(null);
@@ -82,24 +112,7 @@ function StaffQueue() {
           status={views.savedQuery}
           actions={{ edit: (saved) => setSaving({ kind: 'edit', view: saved }), remove: setDeleting }}
         />
-        <div>
-          <QueueFilters filters={filters} onChange={(changes) => go({ ...search, ...changes }, true)} />
-          <QueueToolbar state={state} onSave={setSaving} />
-          <BulkBar
-            count={selection.selected.size}
-            onAction={setBulkKind}
-            onClear={() => selection.setSelected(new Set())}
-          />
-          <QueueList
-            list={list}
-            selection={selection}
-            filtered={!view || modified}
-            onClear={() => go({ sort: state.sort })}
-          />
-          <Text size="xs" c="dimmed" mt="md">
-            {t('queue.keyboardHint')}
-          </Text>
-        </div>
+        <QueueMain state={state} onSave={setSaving} onBulk={setBulkKind} />
       </Box>
       <BulkModal
         kind={bulkKind}

@@ -11,8 +11,7 @@ type Actions = { open: (ticket: Ticket) => void; toggle: (ticket: Ticket) => voi
 export function useQueueKeyboard(tickets: Ticket[], actions: Actions) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const rows = useRef(new Map<number, HTMLTableRowElement>());
-  const found = tickets.findIndex((ticket) => ticket.id === activeId);
-  const active = found;
+  const active = tickets.findIndex((ticket) => ticket.id === activeId);
 
   const focusRow = (index: number) => {
     const ticket = tickets[index];
