@@ -5,8 +5,9 @@
 // through both, queues read through both, SLA targets of one minute so that warnings and breaches
 // come due during the run. Then it checks: no request failed, every acknowledged write is in the
 // database, and every warning and breach that came due fired exactly once (one timeline entry,
-// one event) — none missed, none twice, whichever worker took it. Prints a summary and JSON;
-// exits 1 if a check fails.
+// one event) — none missed, none twice, whichever worker took it — and that every ticket event
+// written during the run (by either server or either worker) reached the live-update streams
+// (SSE) of a staff client on each server. Prints a summary and JSON; exits 1 if a check fails.
 
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ import { SYSTEM_ACTOR } from '../src/platform/actor.js';
 import { randomSecret, uuidv7 } from '../src/platform/ids.js';
 import { digest } from '../src/platform/secrets.js';
 import { type BenchDatabase, openBenchDatabase, startBenchServer } from './db.js';
+import { connectLiveClient, type LiveClient, liveReport } from './live.js';
 import { argValue } from './options.js';
 import { type Child, ROOT, startTendServe, startTendWorker } from './processes.js';
 
@@ -123,6 +125,14 @@ async function main() {
       await startTendWorker(database.url, {}, 'worker 2'),
     ];
     children.push(...servers, ...workers);
+    // A staff client's live-update stream on each server, from before the load to after the SLA wait.
+    const { rows: startRows } = await database.pool.query<{ id: string | null }>(
+      'select max(id) as id from outbox_events',
+    );
+    const liveFrom = Number(startRows[0]!.id ?? 0);
+    const liveClients: LiveClient[] = await Promise.all(
+      servers.map((target, index) => connectLiveClient(`serve ${index + 1}`, target.url, secret)),
+    );
     log(`2 servers (${servers.map((s) => s.url).join(', ')}) and 2 workers; load for ${seconds} s…`);
 
     const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
@@ -242,6 +252,7 @@ async function main() {
     const { rows: outbox } = await database.pool.query<{ unpublished: string }>(
       `select count(*) as unpublished from outbox_events where published_at is null`,
     );
+    const live = await liveReport(database.pool, liveClients, liveFrom);
 
     // Checks.
     const ids = created.map((entry) => entry.id);
@@ -300,6 +311,7 @@ async function main() {
       'stamps match firings': missed.warned === fired.warnings && missed.breached === fired.breaches,
       'both servers took writes': creates.every((t) => t.requests > 0),
       'outbox drained': Number(outbox[0]!.unpublished) === 0,
+      'every ticket event reached the live clients of both servers': live.complete,
       'no process logged an error (deadlock, failed job, crash)': children.every(
         (child) => !/"level":(50|60)/.test(child.output()),
       ),
@@ -322,11 +334,14 @@ async function main() {
       sla: { fired, events, missed },
       duplicates: { timeline: duplicates, events: eventDuplicates },
       checks,
-      liveUpdates: 'not checked: Tend has no live updates (SSE / LISTEN-NOTIFY to clients) yet',
+      liveUpdates: live,
     };
     log('');
     for (const [name, ok] of Object.entries(checks)) log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
-    log(`     live updates reaching clients of both servers: not checked (not implemented yet)`);
+    for (const client of live.clients)
+      log(
+        `     live ${client.name}: ${client.received}/${live.events} ticket events, ${client.missing} missing, delay p50 ${client.delayMs.p50} ms, p99 ${client.delayMs.p99} ms, max ${client.delayMs.max} ms; ${client.reconnects} reconnects, ${client.resyncs} resyncs`,
+      );
     for (const failure of failures) log(`     failed request: ${failure}`);
     if (failures.length || !checks['no process logged an error (deadlock, failed job, crash)'])
       for (const child of children)
