@@ -4,11 +4,14 @@
  */
 export { MAX_DURATION_MINUTES, validateWindowDefinition, type WindowDefinition } from './definition.js';
 export { RecurrenceError, type RecurrenceField } from './errors.js';
+export { formatLocalDateTime, formatRecurrenceRule, formatUtcDateTime } from './rfc5545.js';
 export {
   DEFAULT_LIMIT,
   type ExpandWindowsInput,
   expandWindows,
+  expandWindowsLocal,
   isInstantInWindow,
+  type LocalOccurrence,
   MAX_EXPANSION_STEPS,
   MAX_LIMIT,
   type Occurrence,

@@ -87,21 +87,23 @@ function* startsInRange(w: CompiledWindow, fromMs: number, untilMs: number, budg
  * a DST gap, so once a hit's local time is a full SLACK past the current limit-th instant, no
  * later hit can make the cut.
  */
-function earliest(hits: Iterable<Hit>, limit: number): number[] {
-  let kept: number[] = [];
+function earliest(hits: Iterable<Hit>, limit: number): Hit[] {
+  let kept: Hit[] = [];
   let threshold = Number.POSITIVE_INFINITY;
   for (const hit of hits) {
     if (hit.localMs - SLACK_MS >= threshold) break;
     if (hit.instantMs >= threshold) continue;
-    kept.push(hit.instantMs);
+    kept.push(hit);
     if (kept.length >= limit) {
-      kept.sort((a, b) => a - b);
+      kept.sort(byInstant);
       kept = kept.slice(0, limit);
-      threshold = kept[limit - 1] ?? threshold;
+      threshold = kept[limit - 1]?.instantMs ?? threshold;
     }
   }
-  return kept.sort((a, b) => a - b);
+  return kept.sort(byInstant);
 }
+
+const byInstant = (a: Hit, b: Hit) => a.instantMs - b.instantMs || a.localMs - b.localMs;
 
 function readInstant(field: 'from' | 'until' | 'instant', value: unknown): number {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
@@ -127,15 +129,36 @@ function toOccurrence(startMs: number, durationMs: number): Occurrence {
  * Throws RecurrenceError naming the offending field for invalid input.
  */
 export function expandWindows(input: ExpandWindowsInput): Occurrence[] {
+  return expandWindowsLocal(input).map(({ start, end }) => ({ start, end }));
+}
+
+/** An occurrence with the local wall time the rule produced it at (`YYYYMMDDTHHMMSS`). */
+export interface LocalOccurrence extends Occurrence {
+  /**
+   * The nominal local start. It differs from the start's wall-clock reading when it falls in a
+   * DST gap (02:30 on a spring-forward day starts at 03:30), which calendar clients need to know
+   * to match an EXDATE or RECURRENCE-ID with their own expansion.
+   */
+  readonly local: string;
+}
+
+/** As expandWindows, with each occurrence's nominal local start. */
+export function expandWindowsLocal(input: ExpandWindowsInput): LocalOccurrence[] {
   const w = compileWindow(input);
   const fromMs = readInstant('from', input.from);
   const untilMs = readInstant('until', input.until);
   const limit = readLimit(input.limit);
   if (untilMs < fromMs) throw new RecurrenceError('until', 'until must not be before from');
   const budget = new Budget(MAX_EXPANSION_STEPS);
-  return earliest(startsInRange(w, fromMs, untilMs, budget), limit).map((ms) =>
-    toOccurrence(ms, w.durationMs),
-  );
+  return earliest(startsInRange(w, fromMs, untilMs, budget), limit).map((hit) => ({
+    ...toOccurrence(hit.instantMs, w.durationMs),
+    local: basicLocal(hit.localMs),
+  }));
+}
+
+/** Floating local milliseconds as RFC 5545 basic local date-time (20260329T023000). */
+function basicLocal(localMs: number): string {
+  return new Date(localMs).toISOString().slice(0, 19).replace(/[-:]/g, '');
 }
 
 /**
