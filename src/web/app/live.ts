@@ -77,6 +77,17 @@ function gatherer(queryClient: QueryClient) {
   };
 }
 
+/** Replays overlap what the stream already sent: true the first time an id is seen (the last few thousand kept). */
+function firstSighting(): (id: number) => boolean {
+  const isNew = firstSighting();
+  return (id) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value as number);
+    return true;
+  };
+}
+
 /** The one connection of this tab: an EventSource, reopened with the last position after a refusal. */
 function connect(queryClient: QueryClient): () => void {
   const invalidations = gatherer(queryClient);
@@ -90,10 +101,7 @@ function connect(queryClient: QueryClient): () => void {
   const onChange = (message: MessageEvent<string>) => {
     if (message.lastEventId) lastId = message.lastEventId;
     const event = JSON.parse(message.data) as LiveEvent;
-    // Replays overlap what the stream already sent: each event once.
-    if (seen.has(event.id)) return;
-    seen.add(event.id);
-    if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value as number);
+    if (!isNew(event.id)) return;
     invalidations.add(liveQueryKeys(event));
     for (const listener of eventListeners) listener(event);
   };
