@@ -3,6 +3,7 @@ import {
   IconBuildingSkyscraper,
   IconCalendarTime,
   IconClockHour4,
+  IconGitPullRequest,
   IconHistory,
   IconHome,
   IconKey,
@@ -18,7 +19,7 @@ import {
 } from '@tabler/icons-react';
 import type { Role } from '../../contracts/common.js';
 import type { MessageKey } from '../i18n/t';
-import { canReadAdmin, canReadAudit, isAdmin } from './permissions';
+import { canReadAdmin, canReadAudit, isAdmin, isStaff } from './permissions';
 
 /**
  * The navigation, in one place. A feature adds its page here and in ./router.tsx; an item is shown
@@ -36,6 +37,7 @@ export type AppPath =
   | '/admin/webhooks'
   | '/admin/mailboxes'
   | '/admin/inbound-mail'
+  | '/changes'
   | '/portal/tickets'
   | '/portal/tickets/new'
   | '/account'
@@ -51,7 +53,13 @@ export type NavItem = {
 export type NavSection = { id: string; label?: MessageKey; items: NavItem[] };
 
 const sections: NavSection[] = [
-  { id: 'main', items: [{ to: '/', label: 'nav.home', icon: IconHome }] },
+  {
+    id: 'main',
+    items: [
+      { to: '/changes', label: 'nav.changes', icon: IconGitPullRequest, visible: isStaff },
+      { to: '/', label: 'nav.home', icon: IconHome },
+    ],
+  },
   {
     id: 'admin',
     label: 'nav.admin',

@@ -25,6 +25,11 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ResetConfirmPage } from '../features/auth/ResetConfirmPage';
 import { ResetRequestPage } from '../features/auth/ResetRequestPage';
 import { SetupPage } from '../features/auth/SetupPage';
+import { BacklogPage } from '../features/changes/BacklogPage';
+import { CalendarPage } from '../features/changes/CalendarPage';
+import { ChangePage } from '../features/changes/ChangePage';
+import { ChangesPage } from '../features/changes/ChangesPage';
+import { NewChangePage } from '../features/changes/NewChangePage';
 import { HomePage } from '../features/home/HomePage';
 import { NewTicketPage } from '../features/portal/NewTicketPage';
 import { PortalTicketPage } from '../features/portal/PortalTicketPage';
@@ -191,6 +196,37 @@ const portalTicketRoute = createRoute({
   component: PortalTicketPage,
 });
 
+/** Change requests: staff work them; customers read their organisation's (and approve where asked). */
+const changesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/changes',
+  component: ChangesPage,
+});
+const newChangeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/changes/new',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && !isStaff(session.user.role)) throw redirect({ to: '/changes' });
+  },
+  component: NewChangePage,
+});
+const changeCalendarRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/changes/calendar',
+  component: CalendarPage,
+});
+const changeBacklogRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/changes/backlog',
+  component: BacklogPage,
+});
+const changeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/changes/$ref',
+  component: ChangePage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/account',
@@ -222,6 +258,11 @@ const routeTree = rootRoute.addChildren([
       inboundMailRoute,
     ]),
     portalLayout.addChildren([portalTicketsRoute, portalNewTicketRoute, portalTicketRoute]),
+    changesRoute,
+    newChangeRoute,
+    changeCalendarRoute,
+    changeBacklogRoute,
+    changeRoute,
     accountRoute,
     tokensRoute,
   ]),
