@@ -79,7 +79,7 @@ function gatherer(queryClient: QueryClient) {
 
 /** Replays overlap what the stream already sent: true the first time an id is seen (the last few thousand kept). */
 function firstSighting(): (id: number) => boolean {
-  const isNew = firstSighting();
+  const seen = new Set<number>();
   return (id) => {
     if (seen.has(id)) return false;
     seen.add(id);
@@ -91,7 +91,7 @@ function firstSighting(): (id: number) => boolean {
 /** The one connection of this tab: an EventSource, reopened with the last position after a refusal. */
 function connect(queryClient: QueryClient): () => void {
   const invalidations = gatherer(queryClient);
-  const seen = new Set<number>();
+  const isNew = firstSighting();
   let lastId: string | null = null;
   let source: EventSource | null = null;
   let reopenTimer: ReturnType<typeof setTimeout> | null = null;
