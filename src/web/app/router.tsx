@@ -34,6 +34,7 @@ import { HomePage } from '../features/home/HomePage';
 import { NewTicketPage } from '../features/portal/NewTicketPage';
 import { PortalTicketPage } from '../features/portal/PortalTicketPage';
 import { PortalTicketsPage } from '../features/portal/PortalTicketsPage';
+import { TicketPage } from '../features/tickets/detail/TicketPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { RouteError } from '../ui/RouteError';
 import { isStaff } from './permissions';
@@ -227,6 +228,19 @@ const changeRoute = createRoute({
   component: ChangePage,
 });
 
+/** The agent's ticket page (by number or id); customers read tickets in the portal. */
+const ticketRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/tickets/$ref',
+  beforeLoad: async ({ context, params }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && !isStaff(session.user.role)) {
+      throw redirect({ to: '/portal/tickets/$ref', params: { ref: params.ref } });
+    }
+  },
+  component: TicketPage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/account',
@@ -263,6 +277,7 @@ const routeTree = rootRoute.addChildren([
     changeCalendarRoute,
     changeBacklogRoute,
     changeRoute,
+    ticketRoute,
     accountRoute,
     tokensRoute,
   ]),
