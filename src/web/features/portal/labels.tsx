@@ -28,7 +28,7 @@ const LOOKS: Record<TicketStatus, BadgeLook> = {
 export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   const look = LOOKS[status];
   return (
-    <Badge color={look.color} variant={look.variant} tt="none">
+    <Badge color={look.color} variant={look.variant} tt="none" style={{ flexShrink: 0 }}>
       {statusLabel(status)}
     </Badge>
   );
