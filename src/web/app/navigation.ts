@@ -1,7 +1,9 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconCalendarRepeat,
   IconCalendarTime,
+  IconChecklist,
   IconClockHour4,
   IconGitPullRequest,
   IconHistory,
@@ -27,6 +29,10 @@ import { canReadAdmin, canReadAudit, isAdmin, isStaff } from './permissions';
  */
 export type AppPath =
   | '/'
+  | '/tickets'
+  | '/changes'
+  | '/maintenance/tasks'
+  | '/maintenance/plans'
   | '/admin/organisations'
   | '/admin/users'
   | '/admin/teams'
@@ -37,7 +43,6 @@ export type AppPath =
   | '/admin/webhooks'
   | '/admin/mailboxes'
   | '/admin/inbound-mail'
-  | '/changes'
   | '/portal/tickets'
   | '/portal/tickets/new'
   | '/account'
@@ -56,7 +61,10 @@ const sections: NavSection[] = [
   {
     id: 'main',
     items: [
+      { to: '/tickets', label: 'nav.tickets', icon: IconTicket, visible: isStaff },
       { to: '/changes', label: 'nav.changes', icon: IconGitPullRequest, visible: isStaff },
+      { to: '/maintenance/tasks', label: 'nav.maintenanceTasks', icon: IconChecklist, visible: isStaff },
+      { to: '/maintenance/plans', label: 'nav.maintenancePlans', icon: IconCalendarRepeat, visible: isStaff },
       { to: '/', label: 'nav.home', icon: IconHome },
     ],
   },

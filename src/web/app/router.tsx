@@ -31,13 +31,19 @@ import { ChangePage } from '../features/changes/ChangePage';
 import { ChangesPage } from '../features/changes/ChangesPage';
 import { NewChangePage } from '../features/changes/NewChangePage';
 import { HomePage } from '../features/home/HomePage';
+import { NewPlanPage, PlanPage } from '../features/plans/PlanEditorPage';
+import { PlansPage } from '../features/plans/PlansPage';
+import { TaskPage } from '../features/plans/TaskPage';
+import { parseTasksSearch, TasksPage } from '../features/plans/TasksPage';
 import { NewTicketPage } from '../features/portal/NewTicketPage';
 import { PortalTicketPage } from '../features/portal/PortalTicketPage';
 import { PortalTicketsPage } from '../features/portal/PortalTicketsPage';
 import { TicketPage } from '../features/tickets/detail/TicketPage';
+import { QueuePage } from '../features/tickets/queue/QueuePage';
+import { MY_OPEN_SEARCH, parseQueueSearch } from '../features/tickets/queue/search';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { RouteError } from '../ui/RouteError';
-import { isStaff } from './permissions';
+import { canManageSla, isStaff } from './permissions';
 import { sessionQuery, setupQuery } from './session';
 import { AppFrame } from './shell/AppFrame';
 import { PublicFrame } from './shell/PublicFrame';
@@ -197,6 +203,33 @@ const portalTicketRoute = createRoute({
   component: PortalTicketPage,
 });
 
+/** The staff queue; the URL holds its view, filters and sort. Without any, it opens "My open tickets". */
+const queueRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/tickets',
+  validateSearch: parseQueueSearch,
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && !isStaff(session.user.role)) throw redirect({ to: '/portal/tickets' });
+    if (Object.keys(search).length === 0)
+      throw redirect({ to: '/tickets', search: MY_OPEN_SEARCH, replace: true });
+  },
+  component: QueuePage,
+});
+
+/** The agent's ticket page (by number or id); customers read tickets in the portal. */
+const ticketRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/tickets/$ref',
+  beforeLoad: async ({ context, params }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && !isStaff(session.user.role)) {
+      throw redirect({ to: '/portal/tickets/$ref', params: { ref: params.ref } });
+    }
+  },
+  component: TicketPage,
+});
+
 /** Change requests: staff work them; customers read their organisation's (and approve where asked). */
 const changesRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -228,17 +261,44 @@ const changeRoute = createRoute({
   component: ChangePage,
 });
 
-/** The agent's ticket page (by number or id); customers read tickets in the portal. */
-const ticketRoute = createRoute({
+/** Maintenance plans and their tasks: staff pages (customer managers read them through the API). */
+const staffOnly = async ({ context }: { context: { queryClient: QueryClient } }) => {
+  const session = await context.queryClient.ensureQueryData(sessionQuery);
+  if (session && !isStaff(session.user.role)) throw redirect({ to: '/' });
+};
+const plansRoute = createRoute({
   getParentRoute: () => appLayout,
-  path: '/tickets/$ref',
-  beforeLoad: async ({ context, params }) => {
+  path: '/maintenance/plans',
+  beforeLoad: staffOnly,
+  component: PlansPage,
+});
+const newPlanRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/plans/new',
+  beforeLoad: async ({ context }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
-    if (session && !isStaff(session.user.role)) {
-      throw redirect({ to: '/portal/tickets/$ref', params: { ref: params.ref } });
-    }
+    if (session && !canManageSla(session.user.role)) throw redirect({ to: '/maintenance/plans' });
   },
-  component: TicketPage,
+  component: NewPlanPage,
+});
+const planRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/plans/$id',
+  beforeLoad: staffOnly,
+  component: PlanPage,
+});
+const maintenanceTasksRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/tasks',
+  validateSearch: parseTasksSearch,
+  beforeLoad: staffOnly,
+  component: TasksPage,
+});
+const maintenanceTaskRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/tasks/$ref',
+  beforeLoad: staffOnly,
+  component: TaskPage,
 });
 
 const accountRoute = createRoute({
@@ -272,12 +332,18 @@ const routeTree = rootRoute.addChildren([
       inboundMailRoute,
     ]),
     portalLayout.addChildren([portalTicketsRoute, portalNewTicketRoute, portalTicketRoute]),
+    queueRoute,
+    ticketRoute,
     changesRoute,
     newChangeRoute,
     changeCalendarRoute,
     changeBacklogRoute,
     changeRoute,
-    ticketRoute,
+    plansRoute,
+    newPlanRoute,
+    planRoute,
+    maintenanceTasksRoute,
+    maintenanceTaskRoute,
     accountRoute,
     tokensRoute,
   ]),

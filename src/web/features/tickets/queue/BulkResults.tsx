@@ -54,7 +54,7 @@ export function BulkResults({ results, tickets, onClose }: Props) {
       )}
       <Group justify="flex-end">
         <Button onClick={onClose} data-autofocus>
-          {t('common.close')}
+          {t('bulk.done')}
         </Button>
       </Group>
     </Stack>

@@ -1,6 +1,6 @@
-import { Button, Group, Kbd, MultiSelect, Select, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconChevronUp, IconSearch, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { tiers } from '../../../../contracts/common.js';
 import { ticketType } from '../../../../contracts/tickets.js';
@@ -10,6 +10,7 @@ import { t } from '../../../i18n/t';
 import { useOrganisationLookup } from '../../admin/organisations/api';
 import { statusLabel, typeLabel } from '../detail/labels';
 import { useDeskDirectory } from './api';
+import { CompactMultiSelect } from './CompactMultiSelect';
 import { FILTER_KEYS, type FilterKey, type QueueFilters as Filters, hasFilters } from './search';
 
 type Props = { filters: Filters; onChange: (changes: Filters) => void };
@@ -58,15 +59,11 @@ function Multi(props: {
   onChange: (v?: string) => void;
 }) {
   return (
-    <MultiSelect
+    <CompactMultiSelect
       label={props.label}
-      placeholder={list(props.value).length ? undefined : t('queue.filter.any')}
       data={props.data}
       value={list(props.value)}
       onChange={(values) => props.onChange(csv(values))}
-      clearable
-      w={200}
-      comboboxProps={{ withinPortal: true }}
     />
   );
 }
@@ -85,7 +82,7 @@ function Single(props: {
       onChange={(value) => props.onChange(value || undefined)}
       allowDeselect={false}
       searchable={props.data.length > 8}
-      w={180}
+      w={170}
       comboboxProps={{ withinPortal: true }}
     />
   );
@@ -113,10 +110,44 @@ function useOptions() {
   };
 }
 
+const MORE: FilterKey[] = ['type', 'tier', 'organisationId', 'tag'];
+
+/** The filters used less often, behind "More filters" (open by itself when one of them is set). */
+function MoreFilters({ filters, onChange }: Props) {
+  const options = useOptions();
+  const set = (key: FilterKey) => (value: string | undefined) => onChange({ [key]: value });
+  return (
+    <>
+      <Multi
+        label={t('queue.filter.type')}
+        data={options.types}
+        value={filters.type}
+        onChange={set('type')}
+      />
+      <Multi
+        label={t('queue.filter.tier')}
+        data={options.tiers}
+        value={filters.tier}
+        onChange={set('tier')}
+      />
+      <Single
+        label={t('queue.filter.organisation')}
+        data={options.organisations}
+        value={filters.organisationId}
+        onChange={set('organisationId')}
+      />
+      <DebouncedText label={t('queue.filter.tag')} value={filters.tag} onChange={set('tag')} />
+    </>
+  );
+}
+
 /** The filter bar: every filter GET /api/v1/tickets knows, each written straight into the URL. */
 export function QueueFilters({ filters, onChange }: Props) {
   const options = useOptions();
   const set = (key: FilterKey) => (value: string | undefined) => onChange({ [key]: value });
+  const moreSet = MORE.filter((key) => filters[key]).length;
+  const [showMore, setShowMore] = useState(false);
+  const more = showMore || moreSet > 0;
   return (
     <Group align="flex-end" gap="sm" mb="md" role="search" aria-label={t('queue.filters')}>
       <DebouncedText
@@ -151,25 +182,23 @@ export function QueueFilters({ filters, onChange }: Props) {
         onChange={set('teamId')}
       />
       <Single label={t('queue.filter.sla')} data={options.sla} value={filters.sla} onChange={set('sla')} />
-      <Multi
-        label={t('queue.filter.type')}
-        data={options.types}
-        value={filters.type}
-        onChange={set('type')}
-      />
-      <Multi
-        label={t('queue.filter.tier')}
-        data={options.tiers}
-        value={filters.tier}
-        onChange={set('tier')}
-      />
-      <Single
-        label={t('queue.filter.organisation')}
-        data={options.organisations}
-        value={filters.organisationId}
-        onChange={set('organisationId')}
-      />
-      <DebouncedText label={t('queue.filter.tag')} value={filters.tag} onChange={set('tag')} />
+      {more && <MoreFilters filters={filters} onChange={onChange} />}
+      {moreSet === 0 && (
+        <Button
+          variant="subtle"
+          leftSection={
+            more ? (
+              <IconChevronUp size={16} aria-hidden />
+            ) : (
+              <IconAdjustmentsHorizontal size={16} aria-hidden />
+            )
+          }
+          onClick={() => setShowMore(!more)}
+          aria-expanded={more}
+        >
+          {more ? t('queue.fewerFilters') : t('queue.moreFilters')}
+        </Button>
+      )}
       {hasFilters(filters) && (
         <Button
           variant="subtle"

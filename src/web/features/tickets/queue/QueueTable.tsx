@@ -67,15 +67,16 @@ function Row({ ticket, index, now, ...props }: RowProps) {
           {ticket.subject}
         </AnchorLink>
       </Table.Td>
-      <Table.Td>{props.organisationName(ticket.organisationId)}</Table.Td>
+      <Table.Td>
+        <SlaCountdown dueAt={ticket.slaDueAt} />
+      </Table.Td>
       <Table.Td>
         <PriorityBadge priority={ticket.priority} />
       </Table.Td>
       <Table.Td>
         <StatusBadge status={ticket.status} />
       </Table.Td>
-      <Table.Td>{ticket.tier}</Table.Td>
-      <Table.Td>
+      <Table.Td className={classes.nowrap}>
         {ticket.assigneeId ? (
           props.assigneeName(ticket.assigneeId)
         ) : (
@@ -84,11 +85,10 @@ function Row({ ticket, index, now, ...props }: RowProps) {
           </Text>
         )}
       </Table.Td>
+      <Table.Td>{props.organisationName(ticket.organisationId)}</Table.Td>
+      <Table.Td>{ticket.tier}</Table.Td>
       <Table.Td title={formatDateTime(ticket.updatedAt)} className={classes.nowrap}>
         {relativeTime(ticket.updatedAt, now)}
-      </Table.Td>
-      <Table.Td>
-        <SlaCountdown dueAt={ticket.slaDueAt} />
       </Table.Td>
     </Table.Tr>
   );
@@ -108,13 +108,13 @@ export function QueueTable(props: QueueTableProps) {
               </Table.Th>
               <Table.Th>{t('queue.col.number')}</Table.Th>
               <Table.Th>{t('queue.col.subject')}</Table.Th>
-              <Table.Th>{t('queue.col.organisation')}</Table.Th>
+              <Table.Th>{t('queue.col.sla')}</Table.Th>
               <Table.Th>{t('queue.col.priority')}</Table.Th>
               <Table.Th>{t('queue.col.status')}</Table.Th>
-              <Table.Th>{t('queue.col.tier')}</Table.Th>
               <Table.Th>{t('queue.col.assignee')}</Table.Th>
+              <Table.Th>{t('queue.col.organisation')}</Table.Th>
+              <Table.Th>{t('queue.col.tier')}</Table.Th>
               <Table.Th>{t('queue.col.updated')}</Table.Th>
-              <Table.Th>{t('queue.col.sla')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
