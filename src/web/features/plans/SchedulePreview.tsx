@@ -26,7 +26,11 @@ export function SchedulePreview({ schedule }: { schedule: Schedule }) {
   const ready = Boolean(debounced.rrule.trim() && debounced.dtstart.trim() && debounced.timezone.trim());
   const preview = useQuery({
     queryKey: ['maintenance-plans', 'preview', debounced],
-    queryFn: () => plansApi.preview({ ...debounced, from: new Date().toISOString() }),
+    // The zone travels with the answer: while a new zone's dates load, the old ones keep their zone.
+    queryFn: async () => ({
+      timezone: debounced.timezone,
+      ...(await plansApi.preview({ ...debounced, from: new Date().toISOString() })),
+    }),
     enabled: ready,
     retry: false,
     placeholderData: keepPreviousData,
@@ -49,7 +53,7 @@ export function SchedulePreview({ schedule }: { schedule: Schedule }) {
         {ready && preview.data && !preview.isError && preview.data.occurrences.length > 0 && (
           <List size="sm" spacing={2}>
             {preview.data.occurrences.map((occurrence) => (
-              <List.Item key={occurrence.start}>{inZone(occurrence.start, debounced.timezone)}</List.Item>
+              <List.Item key={occurrence.start}>{inZone(occurrence.start, preview.data.timezone)}</List.Item>
             ))}
           </List>
         )}
