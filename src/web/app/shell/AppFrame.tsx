@@ -11,8 +11,8 @@ import { SessionContext, sessionQuery } from '../session';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
 import { PortalNav } from './PortalNav';
-import { PaletteButton, StaffTools } from './StaffTools';
 import { MAIN_ID, SkipLink } from './SkipLink';
+import { PaletteButton, StaffTools } from './StaffTools';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
