@@ -2,8 +2,8 @@ import {
   calendarRoutes,
   type EscalateInTransaction,
   recomputeForCalendar,
+  slaForNewTicket,
   slaJobs,
-  slaOnCreated,
   slaOnPriorityChanged,
   slaOnReply,
   slaOnStatusChanged,
@@ -14,7 +14,7 @@ import type { AppParts } from './parts.js';
 
 /** Tickets tell the SLA engine about every change, inside the ticket's own transaction. */
 export const slaHooks: TicketHooks = {
-  afterCreate: (tx, ctx, ticket) => slaOnCreated(tx, ctx, ticket),
+  prepareCreate: (executor, organisationId) => slaForNewTicket(executor, organisationId),
   afterStatusChange: (tx, ctx, before, after, reason) => slaOnStatusChanged(tx, ctx, before, after, reason),
   afterReply: (tx, ctx, ticket, by) => slaOnReply(tx, ctx, ticket, by),
   afterPriorityChange: (tx, ctx, before, after) => slaOnPriorityChanged(tx, ctx, before, after),

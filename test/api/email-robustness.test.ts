@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAttempt } from '../../src/features/channels/inbound.repo.js';
 import {
@@ -99,9 +101,17 @@ describe('exactly once', () => {
         ...deps.tickets,
         hooks: {
           ...deps.tickets.hooks!,
-          afterCreate: async (tx, ctx, ticket) => {
-            if (++calls === 1) throw new Error('simulated crash after the ticket insert');
-            return await deps.tickets.hooks!.afterCreate(tx, ctx, ticket);
+          prepareCreate: async (executor, organisationId) => {
+            const plan = await deps.tickets.hooks!.prepareCreate(executor, organisationId);
+            if (++calls > 1) return plan;
+            // The ticket's own statement fails after its insert: a timeline entry of no ticket
+            // breaks a foreign key (checked at the end of the statement), as a crash there would.
+            return (ticket, now) => {
+              const planned = plan(ticket, now);
+              const crash = sql`insert into sla_timeline (ticket_id, at, kind, reason, data)
+                values (${randomUUID()}, now(), 'crash', 'simulated crash after the ticket insert', '{}')`;
+              return { ...planned, writes: [...planned.writes, crash] };
+            };
           },
         },
       },
@@ -131,7 +141,7 @@ describe('failures end in review and block nothing', () => {
         ...deps.tickets,
         hooks: {
           ...deps.tickets.hooks!,
-          afterCreate: async () => {
+          prepareCreate: async () => {
             throw new Error('always fails');
           },
         },

@@ -15,7 +15,16 @@ export interface AuditRecord {
 
 /** Write one audit entry in the caller's transaction, so it commits with the change it records. */
 export async function recordAudit(executor: Executor, ctx: Context, record: AuditRecord): Promise<void> {
-  await executor.insert(auditLog).values({
+  await executor.insert(auditLog).values(auditValues(ctx, record));
+}
+
+/** The INSERT of one audit entry, for a caller that sends it with other writes in one statement. */
+export function auditInsert(executor: Executor, ctx: Context, record: AuditRecord): SQL {
+  return executor.insert(auditLog).values(auditValues(ctx, record)).getSQL();
+}
+
+function auditValues(ctx: Context, record: AuditRecord): typeof auditLog.$inferInsert {
+  return {
     at: ctx.now,
     actorId: ctx.actor.userId,
     actorType: ctx.actor.kind === 'token' ? 'token' : ctx.actor.kind,
@@ -26,7 +35,7 @@ export async function recordAudit(executor: Executor, ctx: Context, record: Audi
     before: record.before ?? null,
     after: record.after ?? null,
     requestId: ctx.requestId,
-  });
+  };
 }
 
 export interface AuditFilter {

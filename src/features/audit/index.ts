@@ -1,2 +1,2 @@
-export { type AuditRecord, listAudit, recordAudit } from './audit.repo.js';
+export { type AuditRecord, auditInsert, listAudit, recordAudit } from './audit.repo.js';
 export { auditRoutes } from './audit.routes.js';

@@ -13,4 +13,5 @@ export {
   insertUser,
   type UserRow,
   updateUserRow,
+  userVisibility,
 } from './users.repo.js';

@@ -12,7 +12,7 @@ export type UserRow = typeof users.$inferSelect;
 /**
  * The tenant filter for users: the actor's organisations; a requester sees only themself.
  */
-function userVisibility(actor: Actor) {
+export function userVisibility(actor: Actor) {
   if (actor.role === 'requester' && actor.userId) return eq(users.id, actor.userId);
   return organisationScopeCondition(actor.organisations, users.organisationId);
 }

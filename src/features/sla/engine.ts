@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   type ComputedTimer,
   computeTimers,
@@ -6,8 +6,9 @@ import {
   type PolicyTargets,
   type TicketClockFacts,
 } from '../../core/sla/index.js';
-import type { Executor } from '../../db/client.js';
-import { slaTimers, tickets } from '../../db/schema/index.js';
+import type { Db, Executor } from '../../db/client.js';
+import { coalescerFor } from '../../db/coalesce.js';
+import { slaTimers, ticketSla, tickets } from '../../db/schema/index.js';
 import { compiled, loadSlaContexts, pausesOf, type SlaContext } from './sla.repo.js';
 
 export const SLA_CHECK_TASK = 'sla.check';
@@ -178,12 +179,60 @@ async function applyPlans(tx: Executor, plans: Plan[], now: Date): Promise<void>
       where ticket_sla.ticket_id = changed.id`);
   }
   const checks = plans.filter((plan) => plan.reschedule !== null);
-  if (checks.length) {
-    // The same keyed job as enqueueJob(SLA_CHECK_TASK, { ticketId }, { jobKey: `sla:<id>`, runAt }).
-    await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+  if (checks.length) await tx.execute(scheduleChecks(checks));
+}
+
+type CheckAt = Pick<Plan, 'ticketId' | 'reschedule'>;
+
+/** Queue (or move) the keyed sla.check job of each ticket whose next check moved: a SELECT. */
+function scheduleChecks(checks: CheckAt[]): SQL {
+  // The same keyed job as enqueueJob(SLA_CHECK_TASK, { ticketId }, { jobKey: `sla:<id>`, runAt }).
+  return sql`select count(*) from graphile_worker.add_jobs(array(
       select row(${SLA_CHECK_TASK}, json_build_object('ticketId', c.id), null, c.run_at, 25, 'sla:' || c.id, null, null)::graphile_worker.job_spec
-      from unnest(${sql.param(checks.map((plan) => plan.ticketId))}::text[], ${sql.param(checks.map((plan) => plan.reschedule!.toISOString()))}::timestamptz[]) as c(id, run_at)))`);
-  }
+      from unnest(${sql.param(checks.map((plan) => plan.ticketId))}::text[], ${sql.param(checks.map((plan) => plan.reschedule!.toISOString()))}::timestamptz[]) as c(id, run_at)))`;
+}
+
+/** One statement for the checks of many new tickets (db/coalesce.ts); one job per ticket. */
+async function flushChecks(db: Db, checks: CheckAt[]): Promise<void> {
+  const latest = new Map(checks.map((check) => [check.ticketId, check]));
+  await db.execute(scheduleChecks([...latest.values()]));
+}
+
+/** A new ticket's SLA: writes for the ticket's own statement (see db/combine.ts), and after it. */
+export interface NewTicketSla {
+  /** Its earliest due time, stored on the ticket row as it is inserted. */
+  slaDueAt: Date | null;
+  writes: SQLWrapper[];
+  /** Queue its first check once the ticket is committed. */
+  afterCommit?: (db: Db) => Promise<void>;
+}
+
+/**
+ * The timers of a ticket that is being created (it has none yet), from the policy and calendar in
+ * `context`: computed here, written by the caller together with the ticket (the SLA row and the
+ * timers, plain inserts). Its first check is queued after the commit, not in the ticket's
+ * statement: queueing a job notifies graphile-worker's listeners, and a transaction that notifies
+ * commits only after the previous notifying one is on disk — every new ticket would wait in line.
+ * Queued late or never (the process died in between), the check still happens: the sla.scan job
+ * fires whatever is due every minute.
+ */
+export function newTicketSla(executor: Executor, context: SlaContext, now: Date): NewTicketSla {
+  const plan = planFor(context, [], now);
+  const writes: SQLWrapper[] = [
+    executor
+      .insert(ticketSla)
+      .values({ ...context.sla, computedWith: plan.computedWith })
+      .getSQL(),
+  ];
+  if (plan.upserts.length) writes.push(executor.insert(slaTimers).values(plan.upserts).getSQL());
+  const check = { ticketId: plan.ticketId, reschedule: plan.reschedule };
+  return {
+    slaDueAt: plan.slaDueAt,
+    writes,
+    ...(plan.reschedule
+      ? { afterCommit: (db: Db) => coalescerFor(db, 'sla.checks', flushChecks).add([check]) }
+      : {}),
+  };
 }
 
 /**

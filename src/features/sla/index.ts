@@ -1,6 +1,11 @@
 export { calendarRoutes } from './calendars.routes.js';
 export { type EscalateInTransaction, fireDueChecks } from './checks.js';
-export { recomputeTicket, recomputeTickets } from './engine.js';
-export { slaOnCreated, slaOnPriorityChanged, slaOnReply, slaOnStatusChanged } from './hooks.js';
+export { type NewTicketSla, recomputeTicket, recomputeTickets } from './engine.js';
+export {
+  slaForNewTicket,
+  slaOnPriorityChanged,
+  slaOnReply,
+  slaOnStatusChanged,
+} from './hooks.js';
 export { slaPolicyRoutes } from './policies.routes.js';
 export { recomputeForCalendar, slaJobs } from './sla.jobs.js';

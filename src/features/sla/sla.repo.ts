@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type BusinessCalendar, compileCalendar, type Pause } from '../../core/calendar/index.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -108,20 +108,34 @@ export async function savePauses(
   return row!;
 }
 
+type TimelineEntry = { kind: string; target?: string | null; reason: string; data?: Record<string, unknown> };
+
 export async function addTimeline(
   executor: Executor,
   ticketId: string,
   at: Date,
-  entry: { kind: string; target?: string | null; reason: string; data?: Record<string, unknown> },
+  entry: TimelineEntry,
 ): Promise<void> {
-  await executor.insert(slaTimeline).values({
+  await executor.insert(slaTimeline).values(timelineValues(ticketId, at, entry));
+}
+
+/** The INSERT of a timeline entry, for a caller that sends it with other writes in one statement. */
+export function timelineInsert(executor: Executor, ticketId: string, at: Date, entry: TimelineEntry): SQL {
+  return executor
+    .insert(slaTimeline)
+    .values(timelineValues(ticketId, at, entry))
+    .getSQL();
+}
+
+function timelineValues(ticketId: string, at: Date, entry: TimelineEntry) {
+  return {
     ticketId,
     at,
     kind: entry.kind,
     target: entry.target ?? null,
     reason: entry.reason,
     data: entry.data ?? {},
-  });
+  };
 }
 
 /** The same timeline entry for many tickets, in one statement. */

@@ -43,11 +43,6 @@ export async function findTicket(
   return rows[0] ?? null;
 }
 
-export async function insertTicket(executor: Executor, row: typeof tickets.$inferInsert): Promise<TicketRow> {
-  const [inserted] = await executor.insert(tickets).values(row).returning();
-  return inserted!;
-}
-
 /**
  * Update only if the version is still the one the caller saw (optimistic locking); every change
  * bumps the version. Returns null on a version mismatch.
@@ -79,6 +74,20 @@ export async function addHistory(
   await executor
     .insert(ticketHistory)
     .values({ ticketId, at: ctx.now, actorId: ctx.actor.userId, kind, data, internal });
+}
+
+/** The INSERT of a history entry, for a caller that sends it with other writes in one statement. */
+export function historyInsert(
+  executor: Executor,
+  ctx: Context,
+  ticketId: string,
+  kind: string,
+  data: Record<string, unknown>,
+): SQL {
+  return executor
+    .insert(ticketHistory)
+    .values({ ticketId, at: ctx.now, actorId: ctx.actor.userId, kind, data, internal: false })
+    .getSQL();
 }
 
 const { search: _search, ...listColumns } = getTableColumns(tickets);

@@ -21,9 +21,10 @@ import { contextOf, created, standardErrors } from '../../http/route-helpers.js'
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { addMessage, listMessages } from './conversation.service.js';
+import { openTicket } from './create.service.js';
 import { ticketHistoryPage } from './history.service.js';
 import { assign, moveTier, transition } from './lifecycle.service.js';
-import { changeTicket, getTicket, openTicket, searchTickets, type TicketDeps } from './tickets.service.js';
+import { changeTicket, getTicket, searchTickets, type TicketDeps } from './tickets.service.js';
 
 export interface TicketRouteDeps extends TicketDeps {
   clock: Clock;
@@ -80,7 +81,10 @@ export function ticketRoutes(deps: TicketRouteDeps) {
     app.post(
       '/api/v1/tickets',
       {
-        config: { roles: 'any: customers open their own, staff on behalf of a requester' },
+        config: {
+          roles: 'any: customers open their own, staff on behalf of a requester',
+          callersUnchanged: true,
+        },
         schema: { tags, summary: 'Open a ticket', body: createTicket, response: { 201: ticket, ...errors } },
       },
       async (request, reply) =>
@@ -201,7 +205,7 @@ export function ticketRoutes(deps: TicketRouteDeps) {
     app.post(
       '/api/v1/tickets/:ref/messages',
       {
-        config: { roles: 'any (internal notes: staff)' },
+        config: { roles: 'any (internal notes: staff)', callersUnchanged: true },
         schema: {
           tags,
           summary: 'Reply (public) or add an internal note',

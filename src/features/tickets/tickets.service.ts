@@ -1,34 +1,32 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { createTicket, TicketFilters, updateTicket } from '../../contracts/tickets.js';
-import type { Level, Priority, TicketTier } from '../../core/tickets/index.js';
+import type { TicketFilters, updateTicket } from '../../contracts/tickets.js';
+import type { Level, Priority } from '../../core/tickets/index.js';
 import type { Db, Executor } from '../../db/client.js';
+import type { CombinedWrites } from '../../db/combine.js';
 import { priorityMatrix } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
-import { AppError, notFound, validationError } from '../../platform/errors.js';
-import { uuidv7 } from '../../platform/ids.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { findUser } from '../directory/index.js';
 import { publishEvent } from '../outbox/index.js';
 import { presentTicket, type TicketRow } from './presenters.js';
-import { checkAssignee, checkTeam, defaultTeamFor, nextRoundRobinAssignee } from './routing.js';
+import { checkAssignee, checkTeam } from './routing.js';
 import { authorizeTicket } from './tickets.policy.js';
-import {
-  addHistory,
-  findTicket,
-  insertTicket,
-  listTickets,
-  type TicketSort,
-  updateTicketRow,
-} from './tickets.repo.js';
-import { isStaff } from './tickets.scope.js';
+import { addHistory, findTicket, listTickets, type TicketSort, updateTicketRow } from './tickets.repo.js';
 
 /**
- * What other features do inside a ticket's transaction when it changes (the SLA timers). A port
+ * What other features do when a ticket changes (the SLA timers), inside its transaction. A port
  * the composition root fills in, so tickets need not know those features.
  */
 export interface TicketHooks {
-  afterCreate(tx: Executor, ctx: Context, ticket: TicketRow): Promise<HookResult>;
+  /**
+   * Before a ticket is created: read what its organisation needs (one query at most); the result
+   * turns the ticket row as it will be inserted into the writes that go into its own statement.
+   */
+  prepareCreate(
+    executor: Executor,
+    organisationId: string,
+  ): Promise<(ticket: TicketRow, now: Date) => CreateWrites>;
   afterStatusChange(
     tx: Executor,
     ctx: Context,
@@ -38,6 +36,17 @@ export interface TicketHooks {
   ): Promise<HookResult>;
   afterReply(tx: Executor, ctx: Context, ticket: TicketRow, by: 'staff' | 'customer'): Promise<HookResult>;
   afterPriorityChange(tx: Executor, ctx: Context, before: TicketRow, after: TicketRow): Promise<HookResult>;
+}
+
+/**
+ * Writes a hook adds to a new ticket's statement (db/combine.ts), and the SLA due time the ticket
+ * row is inserted with.
+ */
+export interface CreateWrites {
+  slaDueAt: Date | null;
+  writes: CombinedWrites['writes'];
+  /** What to send once the ticket is committed (a nudge with a safety net behind it). */
+  afterCommit?: (db: Db) => Promise<void>;
 }
 
 /** Hooks report what they changed on the ticket row (the SLA due time), so callers need not re-read it. */
@@ -75,90 +84,6 @@ export async function loadTicket(
   const row = await findTicket(executor, ctx.actor, ref, lock);
   if (!row) throw notFound('ticket');
   return row;
-}
-
-/** Who the ticket is for: customers open their own; staff name a requester they can see. */
-async function resolveRequester(executor: Executor, ctx: Context, requesterId: string | undefined) {
-  if (!isStaff(ctx.actor)) {
-    if (requesterId && requesterId !== ctx.actor.userId) {
-      throw validationError([{ path: 'body.requesterId', message: 'customers open tickets for themselves' }]);
-    }
-    return await findUser(executor, ctx.actor, ctx.actor.userId!);
-  }
-  if (!requesterId)
-    throw validationError([{ path: 'body.requesterId', message: 'is required when staff open a ticket' }]);
-  const requester = await findUser(executor, ctx.actor, requesterId);
-  if (!requester?.active)
-    throw validationError([{ path: 'body.requesterId', message: 'is not an active user you can see' }]);
-  return requester;
-}
-
-type CreateInput = z.infer<typeof createTicket>;
-
-async function routeNewTicket(executor: Executor, ctx: Context, input: CreateInput, organisationId: string) {
-  const staff = isStaff(ctx.actor);
-  for (const field of ['teamId', 'assigneeId', 'channel'] as const) {
-    if (!staff && input[field] !== undefined)
-      throw validationError([{ path: `body.${field}`, message: 'is set by the support team' }]);
-  }
-  const team = input.teamId
-    ? await checkTeam(executor, input.teamId, organisationId, 'body.teamId')
-    : await defaultTeamFor(executor, organisationId, 'L1');
-  const tier: TicketTier = team?.tier ?? 'L1';
-  let assigneeId = input.assigneeId ?? null;
-  if (assigneeId) await checkAssignee(executor, assigneeId, team?.id ?? null, 'body.assigneeId');
-  else if (team?.roundRobin) assigneeId = await nextRoundRobinAssignee(executor, team.id);
-  return { teamId: team?.id ?? null, tier, assigneeId };
-}
-
-export async function openTicket(deps: TicketDeps, ctx: Context, input: CreateInput) {
-  return await deps.db.transaction(async (tx) => {
-    const requester = await resolveRequester(tx, ctx, input.requesterId);
-    if (!requester) throw notFound('user');
-    const routing = await routeNewTicket(tx, ctx, input, requester.organisationId);
-    const defaultChannel = isStaff(ctx.actor) ? 'agent' : ctx.actor.kind === 'token' ? 'api' : 'portal';
-    const row = await insertTicket(tx, {
-      id: uuidv7(ctx.now.getTime()),
-      organisationId: requester.organisationId,
-      requesterId: requester.id,
-      type: input.type,
-      status: 'new',
-      impact: input.impact,
-      urgency: input.urgency,
-      priority: await priorityOf(tx, input.impact, input.urgency),
-      ...routing,
-      subject: input.subject,
-      description: input.description,
-      tags: [...new Set(input.tags)],
-      serviceId: input.serviceId ?? null,
-      channel: input.channel ?? defaultChannel,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    }).then(async (inserted) => withHookResult(inserted, await deps.hooks?.afterCreate(tx, ctx, inserted)));
-    const ticket = present(deps, ctx, row);
-    await addHistory(tx, ctx, row.id, 'created', {
-      status: 'new',
-      priority: row.priority,
-      tier: row.tier,
-      teamId: row.teamId,
-      assigneeId: row.assigneeId,
-    });
-    await recordAudit(tx, ctx, {
-      action: 'ticket.created',
-      entityType: 'ticket',
-      entityId: row.id,
-      organisationId: row.organisationId,
-      after: ticket,
-    });
-    await publishEvent(tx, ctx, {
-      type: 'ticket.created',
-      aggregateType: 'ticket',
-      aggregateId: row.id,
-      organisationId: row.organisationId,
-      payload: { ticket },
-    });
-    return ticket;
-  });
 }
 
 export async function getTicket(deps: TicketDeps, ctx: Context, ref: string) {
