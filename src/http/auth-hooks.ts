@@ -18,8 +18,9 @@ export interface CallerResolver {
   (input: { sessionSecret: string | null; bearer: string | null }): Promise<ResolvedCaller | null>;
   /**
    * Forget callers it remembers, if it remembers any: called after every request that may have
-   * written (any method but GET, HEAD and OPTIONS), before its answer is sent, so that the next
-   * request sees what this one changed (a revoked token, a deactivated user, a new team member).
+   * written (any method but GET, HEAD and OPTIONS, unless the route says `callersUnchanged`), before
+   * its answer is sent, so that the next request sees what this one changed (a revoked token, a
+   * deactivated user, a new team member).
    */
   forget?(): void;
 }
@@ -95,7 +96,7 @@ export function registerAuthHooks(app: FastifyInstance, resolve: CallerResolver)
   if (resolve.forget) {
     const forget = resolve.forget;
     app.addHook('onSend', async (request) => {
-      if (!SAFE_METHODS.has(request.method)) forget();
+      if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.callersUnchanged) forget();
     });
   }
 }

@@ -20,5 +20,11 @@ declare module 'fastify' {
     csrf?: boolean;
     /** Roles the route is meant for, shown in the OpenAPI document. */
     roles?: string;
+    /**
+     * The write never changes who a caller is (no token, session, user, team membership or
+     * coverage): remembered callers are kept after it. For hot write paths (opening and answering
+     * tickets); other writes make the process forget them all.
+     */
+    callersUnchanged?: boolean;
   }
 }

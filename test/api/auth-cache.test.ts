@@ -135,6 +135,20 @@ describe('the caller cache', () => {
     });
   });
 
+  it('keeps remembered callers after opening a ticket, forgets them after other writes', async () => {
+    const requesterId = (await givenUser(database.db, 'requester', customerId)).id;
+    await remembered(one, adminSession);
+    const opened = await call(one.app, adminSession, 'POST', '/api/v1/tickets', {
+      subject: 'Kept',
+      description: 'Opening a ticket changes no caller.',
+      requesterId,
+    });
+    expect(opened.status).toBe(201);
+    expect((await queriesOf(one, adminSession, '/api/v1/auth/whoami')).queries).toBe(0);
+    await newToken(adminSession, 'forget after me');
+    expect((await queriesOf(one, adminSession, '/api/v1/auth/whoami')).queries).toBeGreaterThan(0);
+  });
+
   it('a session that logged out on one server is refused by the other', async () => {
     const user = await givenUser(database.db, 'agent', null);
     const session = await login(one.app, user.email, PASSWORD);
