@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from './support/browser.js';
 import { choose, expectAccessible, type Person, signIn } from './support/journey.js';
+import { screenshot } from './support/pages.js';
 import { apiAs, type BrowserSession, openBrowserSession, screenshotIfFailed } from './support/session.js';
 
 /**
@@ -14,7 +16,23 @@ const agent: Person = { name: 'Alan Agent', email: 'alan@tend.example', password
 type Created = { id: string };
 type Ticket = { id: string; number: string; version: number; subject: string };
 
-async function seedDesk(session: BrowserSession): Promise<{ ticket: Ticket; requesterId: string }> {
+/** Mail with hostile HTML (scripts, trackers, javascript: links), sent by the requester to the mailbox. */
+async function mailFromRita(session: BrowserSession, token: string): Promise<string> {
+  const fixture = new URL('../fixtures/mail/multipart-alternative-hostile-html.eml', import.meta.url);
+  const raw = readFileSync(fixture, 'latin1')
+    .replaceAll('jane@acme.example', 'rita@globex.example')
+    .replaceAll('Jane Doe', 'Rita Requester');
+  const response = await session.page.request.post(
+    `${session.url}/api/v1/channels/email/inbound?mailbox=support%40tend.test`,
+    { headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' }, data: raw },
+  );
+  expect(response.status(), await response.text()).toBe(202);
+  return (await response.json()).ticketId as string;
+}
+
+async function seedDesk(
+  session: BrowserSession,
+): Promise<{ ticket: Ticket; requesterId: string; mailTicketId: string }> {
   const { page, url } = session;
   const setup = await page.request.post(`${url}/api/v1/setup`, {
     data: { organisationName: 'Tend Support Co', ...admin },
@@ -31,12 +49,30 @@ async function seedDesk(session: BrowserSession): Promise<{ ticket: Ticket; requ
     email: 'rita@globex.example',
     password: 'requester pass 789',
   });
-  for (const [name, tier] of [
-    ['First line', 'L1'],
-    ['Application support', 'L2'],
-  ] as const) {
-    await api.post('/teams', { name, tier, servedOrganisationIds: [globex.id], memberIds: [alan.id] });
-  }
+  const [firstLine] = [
+    await api.post<Created>('/teams', {
+      name: 'First line',
+      tier: 'L1',
+      servedOrganisationIds: [globex.id],
+      memberIds: [alan.id],
+    }),
+    await api.post<Created>('/teams', {
+      name: 'Application support',
+      tier: 'L2',
+      servedOrganisationIds: [globex.id],
+      memberIds: [alan.id],
+    }),
+  ];
+  await api.post('/channels/email/mailboxes', {
+    address: 'support@tend.test',
+    name: 'Support',
+    organisationId: globex.id,
+    teamId: firstLine!.id,
+  });
+  const token = await api.post<{ secret: string }>('/auth/tokens', {
+    name: 'inbound',
+    scopes: ['email:inbound'],
+  });
   const calendar = await api.post<Created>('/calendars', { name: 'Always', preset: '24/7', timezone: 'UTC' });
   await api.post('/sla/policies', {
     name: 'Standard',
@@ -49,7 +85,7 @@ async function seedDesk(session: BrowserSession): Promise<{ ticket: Ticket; requ
     description: 'Since this morning the **print** button does nothing.\n\n- Chrome\n- Firefox',
     requesterId: rita.id,
   });
-  return { ticket, requesterId: rita.id };
+  return { ticket, requesterId: rita.id, mailTicketId: await mailFromRita(session, token.secret) };
 }
 
 describe.skipIf(!browserAvailable())('ticket page', { timeout: 90_000 }, () => {
@@ -58,11 +94,12 @@ describe.skipIf(!browserAvailable())('ticket page', { timeout: 90_000 }, () => {
   let page: BrowserSession['page'];
   let ticket: Ticket;
   let requesterId: string;
+  let mailTicketId: string;
 
   beforeAll(async () => {
     session = await openBrowserSession('ticket-page', { env: { TEND_ATTACHMENT_MAX_MB: '1' } });
     ({ url, page } = session);
-    ({ ticket, requesterId } = await seedDesk(session));
+    ({ ticket, requesterId, mailTicketId } = await seedDesk(session));
     await session.context.clearCookies(); // the admin's session from seeding; the agent signs in
     await signIn(page, url, agent);
     await page.getByRole('heading', { level: 1, name: `Welcome, ${agent.name}` }).waitFor();
@@ -115,11 +152,20 @@ describe.skipIf(!browserAvailable())('ticket page', { timeout: 90_000 }, () => {
     const note = composer().getByLabel('Your note');
     await expect.poll(() => note.evaluate((element) => element === document.activeElement)).toBe(true);
     await composer().getByText('Only staff see internal notes').waitFor();
-    await note.fill('Customer is on the old printer driver; check with L2.');
+    await note.fill(
+      'Customer is on the old printer driver; check with L2. <img src=x onerror=alert(1)> [run](javascript:alert(2)) [driver notes](https://example.com/driver)',
+    );
     await composer().getByRole('button', { name: 'Add note' }).click();
     const added = page.getByRole('article', { name: /^Internal note by Alan Agent/ });
     await added.getByText('Customer is on the old printer driver').waitFor();
     await added.getByText('Internal note', { exact: true }).waitFor();
+    // Markdown, never markup: the tag stays text, only the http(s) link is a link.
+    await added.getByText('<img src=x onerror=alert(1)>', { exact: false }).waitFor();
+    expect(await added.locator('img').count()).toBe(0);
+    expect(await added.getByRole('link').count()).toBe(1);
+    expect(await added.getByRole('link', { name: 'driver notes' }).getAttribute('href')).toBe(
+      'https://example.com/driver',
+    );
     const reply = page.getByRole('article', { name: /^Message by Alan Agent/ });
     const look = (article: typeof added) =>
       article.evaluate((element) => {
@@ -278,9 +324,30 @@ describe.skipIf(!browserAvailable())('ticket page', { timeout: 90_000 }, () => {
     await moved.getByText('From a merged ticket').waitFor();
   });
 
+  it('mail is shown as text; its sanitised HTML opens in a sandboxed frame, without scripts', async () => {
+    await page.goto(`${url}/tickets/${mailTicketId}`);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard shows no data' }).waitFor();
+    const request = page.getByRole('article', { name: /^Message by Rita Requester/ });
+    await request.getByText('via email').waitFor();
+    await request.getByText(/The sales dashboard shows "No data"/).waitFor();
+    await request.getByRole('button', { name: 'Show the original email' }).click();
+    const frame = request.locator('iframe');
+    expect(await frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+    const inside = request.frameLocator('iframe');
+    expect(await inside.locator('b').textContent()).toBe('dashboard');
+    await inside.getByRole('link', { name: 'status page' }).waitFor();
+    expect(await inside.locator('script, iframe, form, [onerror], [onload]').count()).toBe(0);
+    await screenshot(page, 'ticket-mail-original');
+    // The frame holds the sender's markup, not ours: axe checks the page around it. (A srcdoc frame
+    // keeps Playwright from ever seeing the network idle, hence the fresh load first.)
+    await page.reload();
+    await request.getByText(/The sales dashboard shows "No data"/).waitFor();
+    await expectAccessible(page, 'ticket-mail');
+  });
+
   it('stays accessible in dark mode, with the SLA explanation and the conversation shown', async () => {
     await page.getByTestId('theme-toggle').click();
-    await page.reload();
+    await page.goto(`${url}/tickets/${ticket.number}`);
     await page.getByRole('heading', { level: 1, name: 'Printing fails for every invoice' }).waitFor();
     await page
       .getByRole('region', { name: 'SLA' })

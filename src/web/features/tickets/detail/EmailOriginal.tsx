@@ -5,8 +5,13 @@ import { t } from '../../../i18n/t';
 import classes from './TicketPage.module.css';
 import type { InboundEmail } from './types';
 
-/** The mail's own look shows only inside a frame with every permission off: no scripts, no forms, no top navigation. */
-const FRAME_POLICY = "default-src 'none'; img-src data: blob: /api/; style-src 'unsafe-inline'";
+/**
+ * No scripts, forms or navigation of this page from inside the frame (sandbox without allow-scripts),
+ * and nothing fetched but its own inline images from Tend (the CSP). Same origin only so that those
+ * images load with the session; with scripts off it grants the mail nothing else.
+ */
+const FRAME_SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+const FRAME_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
 
 /**
  * The mail as it was formatted, on request. The server sanitises the HTML (no scripts, no remote
@@ -31,7 +36,7 @@ export function EmailOriginal({ email }: { email: InboundEmail }) {
         <iframe
           className={classes.emailFrame}
           title={t('ticket.conversation.emailFrame', { subject: email.subject ?? '' })}
-          sandbox=""
+          sandbox={FRAME_SANDBOX}
           srcDoc={srcDoc}
           referrerPolicy="no-referrer"
         />

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../ui/format';
 import { servingTeamsQuery, useUserName } from './directory';
 import { useTicketEditing } from './edit';
 import { channelLabel, levelLabel, priorityColor, typeLabel } from './labels';
+import { ServiceSelect } from './ServiceSelect';
 import type { TicketChanges } from './types';
 
 const TYPES = ['incident', 'service_request', 'problem', 'question'] as const;
@@ -166,11 +167,15 @@ function Classification({ ticket }: { ticket: Ticket }) {
   );
 }
 
+function Service({ ticket }: { ticket: Ticket }) {
+  const { busy, change } = useSaveField(ticket);
+  return <ServiceSelect ticket={ticket} busy={busy === 'service'} onChange={(c) => change('service', c)} />;
+}
+
 function Facts({ ticket }: { ticket: Ticket }) {
   const requester = useUserName(ticket.requesterId);
   const rows: [string, string][] = [
     [t('ticket.field.requesterId'), requester],
-    [t('ticket.field.serviceId'), ticket.serviceId ?? t('common.none')],
     [t('ticket.field.channel'), channelLabel(ticket.channel)],
     [t('common.created'), formatDateTime(ticket.createdAt)],
     [t('ticket.updated'), formatDateTime(ticket.updatedAt)],
@@ -204,6 +209,7 @@ export function PropertiesPanel({ ticket }: { ticket: Ticket }) {
           <Stack gap="sm">
             <Classification ticket={ticket} />
             <TeamAndAssignee ticket={ticket} />
+            <Service ticket={ticket} />
           </Stack>
         </fieldset>
         <Facts ticket={ticket} />
