@@ -19,6 +19,16 @@ import { t } from '../../i18n/t';
 import { navigationFor } from '../navigation';
 import { useSession } from '../session';
 
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  minHeight: 0,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+} as const;
+
 /** The palette's own store, so the staff frame (Ctrl/⌘+K, the header button) opens exactly this one. */
 export const [paletteStore, palette] = createSpotlight();
 
@@ -132,8 +142,11 @@ export function CommandPalette({ onHelp }: { onHelp: () => void }) {
       onQueryChange={setQuery}
       shortcut="mod + K"
       scrollable
-      maxHeight={460}
+      maxHeight={400}
       title={t('palette.label')}
+      // The title names the dialog for screen readers only; the search box speaks for itself. The selected
+      // action's description is dimmed by opacity by default, which falls below AA on the accent.
+      styles={{ header: VISUALLY_HIDDEN, actionDescription: { opacity: 1 } }}
     >
       <Spotlight.Search
         placeholder={t('palette.placeholder')}
