@@ -8,7 +8,13 @@ import {
 } from '../features/auth/index.js';
 import { directoryRoutes } from '../features/directory/index.js';
 import { LiveHub, liveRoutes } from '../features/live/index.js';
-import { maintenanceRoutes } from '../features/maintenance/index.js';
+import {
+  calendarFeedRoutes,
+  MAINTENANCE_NOTICES_TASK,
+  maintenanceJobs,
+  maintenanceRoutes,
+  maintenanceWindowRoutes,
+} from '../features/maintenance/index.js';
 import { mailJobs } from '../features/notifications/index.js';
 import { type EventSubscriber, outboxJobs } from '../features/outbox/index.js';
 import { planJobs, planRoutes, taskRoutes } from '../features/plans/index.js';
@@ -92,6 +98,8 @@ export async function buildHttp(parts: AppParts): Promise<FastifyInstance> {
       planRoutes({ db, clock }),
       taskRoutes({ db, clock }),
       servicesRoutes({ db, clock }),
+      maintenanceWindowRoutes({ db, clock }),
+      calendarFeedRoutes({ db, clock, publicUrl }),
       timeEntryRoutes({ ...tickets, clock }),
       csatRoutes({ ...tickets, clock }),
       savedViewRoutes({ ...tickets, clock }),
@@ -142,6 +150,7 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     ...mailJobs(mailer),
     ...outboxJobs(database.db, eventSubscribers(parts), () => clock.now()),
     ...webhookJobs({ db: database.db, clock, settings: config.webhooks }),
+    ...maintenanceJobs({ db: database.db, clock, publicUrl: config.http.publicUrl }),
     {
       name: 'tickets.auto_close',
       async handler(_payload, helpers) {
@@ -171,6 +180,8 @@ export function buildJobs(parts: AppParts): { jobs: JobDefinition[]; schedules: 
     { cron: '* * * * *', task: 'outbox.dispatch' },
     // Webhook deliveries whose job was lost (a crash mid-attempt, a restored backup) are queued again.
     { cron: '*/5 * * * *', task: WEBHOOK_SWEEP_TASK },
+    // Window occurrences entering their service's notice lead time are announced (once each).
+    { cron: '*/15 * * * *', task: MAINTENANCE_NOTICES_TASK },
   ];
   return { jobs, schedules };
 }

@@ -13,6 +13,15 @@ export interface MailMessage {
   references?: string[];
   /** Where replies go (a ticket's plus address, so answers find their ticket). */
   replyTo?: string;
+  /** Files sent along (text only: they travel through the job queue as JSON), e.g. an .ics. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  /** e.g. `text/calendar; charset=utf-8; method=PUBLISH` */
+  contentType: string;
+  content: string;
 }
 
 export interface Mailer {

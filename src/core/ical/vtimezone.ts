@@ -22,9 +22,25 @@ function zoneOf(tzid: string): IANAZone {
   return zone;
 }
 
+// Scanning a zone costs a platform call per day; tz data does not change while we run, so the
+// answers are remembered (bounded: there are a few hundred zones and few year ranges in use).
+const memo = new Map<string, readonly Transition[] | readonly string[]>();
+const MAX_MEMO = 2000;
+
+function remembered<T extends readonly unknown[]>(key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known) return known as unknown as T;
+  const value = compute();
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(key, value as unknown as readonly string[]);
+  return value;
+}
+
 /** The offset changes in [start of fromYear, start of untilYear + 1), UTC years, ascending. */
-export function zoneTransitions(tzid: string, fromYear: number, untilYear: number): Transition[] {
-  return transitionsBetween(zoneOf(tzid), Date.UTC(fromYear, 0, 1), Date.UTC(untilYear + 1, 0, 1));
+export function zoneTransitions(tzid: string, fromYear: number, untilYear: number): readonly Transition[] {
+  return remembered(`t|${tzid}|${fromYear}|${untilYear}`, () =>
+    transitionsBetween(zoneOf(tzid), Date.UTC(fromYear, 0, 1), Date.UTC(untilYear + 1, 0, 1)),
+  );
 }
 
 function transitionsBetween(zone: IANAZone, startMs: number, end: number): Transition[] {
@@ -148,6 +164,12 @@ function observance(kind: string, dtstart: string, from: number, to: number, rru
  * those whose offset is above the smallest offset of their year.
  */
 export function vtimezoneLines(tzid: string, fromYear: number, untilYear: number): string[] {
+  return [
+    ...remembered(`v|${tzid}|${fromYear}|${untilYear}`, () => buildVtimezone(tzid, fromYear, untilYear)),
+  ];
+}
+
+function buildVtimezone(tzid: string, fromYear: number, untilYear: number): string[] {
   const zone = zoneOf(tzid);
   // Two days early, so that local times of the first day (behind UTC in the west) are covered.
   const start = Date.UTC(fromYear, 0, 1) - 2 * DAY_MS;

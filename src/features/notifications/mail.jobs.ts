@@ -16,6 +16,9 @@ const payloadSchema = z.object({
   inReplyTo: z.string().optional(),
   references: z.array(z.string()).optional(),
   replyTo: z.string().optional(),
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }))
+    .optional(),
 });
 
 /** Queue a mail in the caller's transaction; the worker sends it with retries and backoff. */
