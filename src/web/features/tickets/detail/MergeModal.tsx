@@ -64,36 +64,50 @@ function useMerge(ticketRef: string, onClose: () => void) {
   return { target, clearTarget: () => setTarget(null), error, busy, lookUp, merge };
 }
 
-function MergeForm({ ticket, ticketRef, onClose }: Omit<Props, 'opened'>) {
+function TargetLookup({
+  busy,
+  onLookUp,
+  onEdit,
+}: {
+  busy: boolean;
+  onLookUp: (into: string) => void;
+  onEdit: () => void;
+}) {
   const [into, setInto] = useState('');
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onLookUp(into);
+      }}
+    >
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label={t('ticket.merge.target')}
+          placeholder="T-10234"
+          value={into}
+          onChange={(event) => {
+            setInto(event.currentTarget.value);
+            onEdit();
+          }}
+          data-autofocus
+          required
+        />
+        <Button type="submit" variant="default" loading={busy}>
+          {t('ticket.merge.lookUp')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function MergeForm({ ticket, ticketRef, onClose }: Omit<Props, 'opened'>) {
   const [reason, setReason] = useState('');
   const { target, clearTarget, error, busy, lookUp, merge } = useMerge(ticketRef, onClose);
   return (
     <Stack>
       <Text size="sm">{t('ticket.merge.intro', { number: ticket.number })}</Text>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void lookUp(into);
-        }}
-      >
-        <Group align="flex-end" gap="sm">
-          <TextInput
-            label={t('ticket.merge.target')}
-            placeholder="T-10234"
-            value={into}
-            onChange={(event) => {
-              setInto(event.currentTarget.value);
-              clearTarget();
-            }}
-            data-autofocus
-            required
-          />
-          <Button type="submit" variant="default" loading={busy && !target}>
-            {t('ticket.merge.lookUp')}
-          </Button>
-        </Group>
-      </form>
+      <TargetLookup busy={busy && !target} onLookUp={(into) => void lookUp(into)} onEdit={clearTarget} />
       {target && (
         <>
           <Text size="sm" fw={600}>

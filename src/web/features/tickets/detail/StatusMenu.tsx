@@ -22,29 +22,31 @@ function transitionError(error: unknown): string {
   return errorMessage(error);
 }
 
-/** "Status: Open ▾" — the moves this person may make now; closing asks first (it is final). */
-export function StatusMenu({ ticket }: { ticket: Ticket }) {
+/** Move the ticket; the server's refusal (with the moves it allows) is said in words. */
+function useMove(onDone: () => void) {
   const { ref } = useTicketEditing();
   const store = useStoreTicket(ref);
   const [busy, setBusy] = useState(false);
-  const [confirmClose, setConfirmClose] = useState(false);
-
   const move = async (status: string) => {
     setBusy(true);
     try {
       await store(await ticketApi.transition(ref, status));
-      notifications.show({
-        color: 'tend',
-        message: t('ticket.status.changed', { status: statusLabel(status) }),
-      });
-      setConfirmClose(false);
+      const message = t('ticket.status.changed', { status: statusLabel(status) });
+      notifications.show({ color: 'tend', message });
+      onDone();
     } catch (error) {
       notifications.show({ color: 'red', title: t('ticket.status.failed'), message: transitionError(error) });
     } finally {
       setBusy(false);
     }
   };
+  return { busy, move };
+}
 
+/** "Status: Open ▾" — the moves this person may make now; closing asks first (it is final). */
+export function StatusMenu({ ticket }: { ticket: Ticket }) {
+  const [confirmClose, setConfirmClose] = useState(false);
+  const { busy, move } = useMove(() => setConfirmClose(false));
   const allowed = ticket.allowedTransitions;
   return (
     <>

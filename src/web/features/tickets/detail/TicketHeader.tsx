@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Kbd, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconLock, IconMessage } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { Ticket } from '../../../../contracts/tickets.js';
 import { t } from '../../../i18n/t';
 import { useOrganisationName, useTeamName, useUserName } from './directory';
@@ -40,12 +41,77 @@ function Facts({ ticket }: { ticket: Ticket }) {
   );
 }
 
+type ActionProps = {
+  icon: ReactNode;
+  label: string;
+  onClick: () => void;
+  disabled: boolean;
+  shortcut?: string;
+};
+
+/** An action button; its key (if any) shows on a keycap and is announced as aria-keyshortcuts. */
+function Action({ icon, label, onClick, disabled, shortcut }: ActionProps) {
+  return (
+    <Button
+      variant="default"
+      leftSection={icon}
+      onClick={onClick}
+      disabled={disabled}
+      rightSection={
+        shortcut ? (
+          <Kbd size="xs" aria-hidden>
+            {shortcut}
+          </Kbd>
+        ) : undefined
+      }
+      aria-keyshortcuts={shortcut}
+    >
+      {label}
+    </Button>
+  );
+}
+
+function Actions({ ticket, actions }: { ticket: Ticket; actions: HeaderActions }) {
+  const closed = ticket.status === 'closed';
+  return (
+    <Group gap="sm" mt="xs">
+      <StatusMenu ticket={ticket} />
+      <Action
+        icon={<IconMessage size={16} aria-hidden />}
+        label={t('ticket.action.reply')}
+        onClick={actions.reply}
+        disabled={closed}
+        shortcut="r"
+      />
+      <Action
+        icon={<IconLock size={16} aria-hidden />}
+        label={t('ticket.action.note')}
+        onClick={actions.note}
+        disabled={closed}
+        shortcut="n"
+      />
+      <Action
+        icon={<IconArrowUp size={16} aria-hidden />}
+        label={t('ticket.action.escalate')}
+        onClick={actions.escalate}
+        disabled={closed || ticket.tier === 'L4'}
+        shortcut="e"
+      />
+      <Action
+        icon={<IconArrowDown size={16} aria-hidden />}
+        label={t('ticket.action.deEscalate')}
+        onClick={actions.deEscalate}
+        disabled={closed || ticket.tier === 'L1'}
+      />
+    </Group>
+  );
+}
+
 /** Number, subject (edited in place), status with its allowed moves, and the page's main actions. */
 export function TicketHeader({ ticket, actions }: { ticket: Ticket; actions: HeaderActions }) {
   useDocumentTitle(`${ticket.number} · ${ticket.subject} · ${t('app.name')}`);
   const requester = useUserName(ticket.requesterId);
   const organisation = useOrganisationName(ticket.organisationId);
-  const closed = ticket.status === 'closed';
   return (
     <Stack gap="xs" mb="lg" component="header">
       <Text size="sm" c="dimmed" data-testid="ticket-number">
@@ -53,59 +119,7 @@ export function TicketHeader({ ticket, actions }: { ticket: Ticket; actions: Hea
       </Text>
       <SubjectEditor ticket={ticket} />
       <Facts ticket={ticket} />
-      <Group gap="sm" mt="xs">
-        <StatusMenu ticket={ticket} />
-        <Button
-          variant="default"
-          leftSection={<IconMessage size={16} aria-hidden />}
-          onClick={actions.reply}
-          disabled={closed}
-          rightSection={
-            <Kbd size="xs" aria-hidden>
-              r
-            </Kbd>
-          }
-          aria-keyshortcuts="r"
-        >
-          {t('ticket.action.reply')}
-        </Button>
-        <Button
-          variant="default"
-          leftSection={<IconLock size={16} aria-hidden />}
-          onClick={actions.note}
-          disabled={closed}
-          rightSection={
-            <Kbd size="xs" aria-hidden>
-              n
-            </Kbd>
-          }
-          aria-keyshortcuts="n"
-        >
-          {t('ticket.action.note')}
-        </Button>
-        <Button
-          variant="default"
-          leftSection={<IconArrowUp size={16} aria-hidden />}
-          onClick={actions.escalate}
-          disabled={closed || ticket.tier === 'L4'}
-          rightSection={
-            <Kbd size="xs" aria-hidden>
-              e
-            </Kbd>
-          }
-          aria-keyshortcuts="e"
-        >
-          {t('ticket.action.escalate')}
-        </Button>
-        <Button
-          variant="default"
-          leftSection={<IconArrowDown size={16} aria-hidden />}
-          onClick={actions.deEscalate}
-          disabled={closed || ticket.tier === 'L1'}
-        >
-          {t('ticket.action.deEscalate')}
-        </Button>
-      </Group>
+      <Actions ticket={ticket} actions={actions} />
     </Stack>
   );
 }

@@ -54,13 +54,12 @@ function ActivityTabs({ ticket, ticketRef }: { ticket: Ticket; ticketRef: string
   );
 }
 
-/** The agent's ticket page: header, conversation and composer, side panels, activity. */
-function TicketView({ ticket, ticketRef }: { ticket: Ticket; ticketRef: string }) {
+/** Reply, note and escalate, from the header's buttons or the r/n/e keys. */
+function useTicketActions(ticket: Ticket) {
   const [mode, setMode] = useState<ComposerMode>('public');
   const [escalation, setEscalation] = useState<Direction | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const open = ticket.status !== 'closed';
-
   const write = (next: ComposerMode) => {
     if (!open) return;
     setMode(next);
@@ -75,7 +74,12 @@ function TicketView({ ticket, ticketRef }: { ticket: Ticket; ticketRef: string }
     note: () => write('internal'),
     escalate: () => ticket.tier !== 'L4' && escalate('up'),
   });
+  return { mode, setMode, escalation, setEscalation, textarea, write, escalate };
+}
 
+/** The agent's ticket page: header, conversation and composer, side panels, activity. */
+function TicketView({ ticket, ticketRef }: { ticket: Ticket; ticketRef: string }) {
+  const { mode, setMode, escalation, setEscalation, textarea, write, escalate } = useTicketActions(ticket);
   return (
     <>
       <TicketHeader

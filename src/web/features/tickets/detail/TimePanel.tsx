@@ -39,7 +39,8 @@ type Values = {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-function AddTimeEntry({ ticketRef }: { ticketRef: string }) {
+/** The add form's state and submit: minutes 1–1440, today by default; it keeps the activity chosen. */
+function useAddTimeEntry(ticketRef: string) {
   const refresh = useRefreshTicket(ticketRef);
   const form = useForm<Values>({
     initialValues: { minutes: 30, activity: 'analysis', billable: true, note: '', spentOn: today() },
@@ -54,14 +55,11 @@ function AddTimeEntry({ ticketRef }: { ticketRef: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      await ticketApi.addTimeEntry(ticketRef, {
-        ...values,
-        minutes: Number(values.minutes),
-        note: values.note.trim(),
-      });
+      const minutes = Number(values.minutes);
+      await ticketApi.addTimeEntry(ticketRef, { ...values, minutes, note: values.note.trim() });
       notifications.show({
         color: 'tend',
-        message: t('ticket.time.added', { time: formatMinutes(Number(values.minutes)) }),
+        message: t('ticket.time.added', { time: formatMinutes(minutes) }),
       });
       form.setValues({ minutes: 30, note: '' });
       void refresh();
@@ -71,6 +69,11 @@ function AddTimeEntry({ ticketRef }: { ticketRef: string }) {
       setBusy(false);
     }
   });
+  return { form, busy, message, submit };
+}
+
+function AddTimeEntry({ ticketRef }: { ticketRef: string }) {
+  const { form, busy, message, submit } = useAddTimeEntry(ticketRef);
   return (
     <form onSubmit={submit} noValidate aria-label={t('ticket.time.addTitle')}>
       <Stack gap="xs">
