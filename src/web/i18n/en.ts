@@ -1286,7 +1286,7 @@ export const en = {
   'webhooks.ms': '{count} ms',
   'webhooks.nextAttempt': 'Next attempt {when}',
   'webhooks.retry': 'Send again',
-  'webhooks.retryLabel': 'Send delivery {id} again',
+  'webhooks.retryLabel': 'Send again: delivery {id}',
   'webhooks.retried': 'Delivery queued again',
   'webhooks.retryFailed': 'The delivery could not be queued again. Try once more in a moment.',
 

@@ -1,6 +1,5 @@
 import { Button, Group, Paper, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import type { CsatRating } from '../../../contracts/ticket-csat.js';
 import type { Ticket } from '../../../contracts/tickets.js';
@@ -45,7 +44,6 @@ function RatingForm({ ticket }: { ticket: Ticket }) {
   const submit = form.onSubmit((values) => {
     serverErrors.clear();
     rate.mutate(values, {
-      onSuccess: () => notifications.show({ color: 'tend', message: t('portal.ratingSaved') }),
       onError: (error) => serverErrors.show(error),
     });
   });

@@ -1,5 +1,4 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Ticket } from '../../../contracts/tickets.js';
 import { type MessageKey, t } from '../../i18n/t';
@@ -41,13 +40,8 @@ function MoveModal({ ticket, move, onClose }: { ticket: Ticket; move: Move; onCl
   const copy = COPY[actionOf(ticket, move)];
   const confirm = () =>
     mutation.mutate(
-      { status: move, reason: reason.trim() || undefined },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'tend', message: t(copy.done, { number: ticket.number }) });
-          onClose();
-        },
-      },
+      { status: move, reason: reason.trim() || undefined, done: t(copy.done, { number: ticket.number }) },
+      { onSuccess: onClose },
     );
   return (
     <Modal opened onClose={onClose} title={t(copy.title)} centered>

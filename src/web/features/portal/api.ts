@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { z } from 'zod';
@@ -7,6 +8,7 @@ import type { CsatRating } from '../../../contracts/ticket-csat.js';
 import type { createTicket, message, Ticket } from '../../../contracts/tickets.js';
 import { api, type QueryParams } from '../../app/api';
 import { contentTypeOf, postRaw } from '../../app/upload';
+import { t } from '../../i18n/t';
 import { fetchAllPages, useCursorList } from '../../ui/lists';
 
 export type Message = z.infer<typeof message>;
@@ -141,21 +143,33 @@ export function useReply(ref: string) {
   });
 }
 
-/** Close (withdraw) or reopen; customers may do nothing else with a ticket's status. */
+type Move = { status: 'closed' | 'open'; reason?: string /** said once it is done */; done: string };
+
+/**
+ * Close (withdraw) or reopen; customers may do nothing else with a ticket's status. The refreshed
+ * ticket may no longer offer the action (and unmount its dialog), so the confirmation is shown here.
+ */
 export function useMoveTicket(ref: string) {
   const refresh = useRefresh(ref);
   return useMutation({
-    mutationFn: ({ status, reason }: { status: 'closed' | 'open'; reason?: string }) =>
+    mutationFn: ({ status, reason }: Move) =>
       api.post<Ticket>(path(ref, '/transition'), reason ? { status, reason } : { status }),
-    onSuccess: refresh,
+    onSuccess: (_ticket, move) => {
+      notifications.show({ color: 'tend', message: move.done });
+      return refresh();
+    },
   });
 }
 
+/** Rate the current resolution; the card turns into the thank-you, so the hook confirms it. */
 export function useRate(ref: string) {
   const refresh = useRefresh(ref);
   return useMutation({
     mutationFn: (input: { score: number; comment: string }) =>
       api.post<CsatRating>(path(ref, '/rating'), input),
-    onSuccess: refresh,
+    onSuccess: () => {
+      notifications.show({ color: 'tend', message: t('portal.ratingSaved') });
+      return refresh();
+    },
   });
 }

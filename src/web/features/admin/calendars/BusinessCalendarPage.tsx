@@ -1,6 +1,5 @@
 import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -65,8 +64,6 @@ function CalendarForm({ calendar }: { calendar: Calendar }) {
     update.mutate(
       { ...values, hours: compactHours(values.hours) },
       {
-        onSuccess: (saved) =>
-          notifications.show({ color: 'tend', message: t('calendars.saved', { name: saved.name }) }),
         onError: (error) => serverErrors.show(error),
       },
     );

@@ -1,5 +1,4 @@
 import { Badge, Button, CloseButton, FileButton, Group, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { t } from '../../../i18n/t';
@@ -23,13 +22,7 @@ function ImportButton({ calendarId, disabled }: { calendarId: string; disabled: 
   const importing = useImportHolidays(calendarId);
   const upload = (file: File | null) => {
     if (!file) return;
-    importing.mutate(file, {
-      onSuccess: ({ added, skipped }) =>
-        notifications.show({
-          color: 'tend',
-          message: t('calendars.imported', { added: added.length, skipped }),
-        }),
-    });
+    importing.mutate(file);
   };
   return (
     <Stack gap={4}>

@@ -1,9 +1,11 @@
+import { notifications } from '@mantine/notifications';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Calendar, holidayImportResult, slaPreviewResult } from '../../../../contracts/sla.js';
 import type { CalendarPreset } from '../../../../core/calendar/presets.js';
 import { api, type QueryParams } from '../../../app/api';
 import { postRaw } from '../../../app/upload';
+import { t } from '../../../i18n/t';
 import { fetchAllPages, useCursorList } from '../../../ui/lists';
 import type { WeeklyHours } from './hours';
 
@@ -57,11 +59,18 @@ export function useCreateCalendar() {
   });
 }
 
+/**
+ * Saving or importing gives the calendar a new version, which starts its page's form afresh (and
+ * unmounts whatever asked): so the confirmation is shown here, not by the caller.
+ */
 export function useUpdateCalendar(id: string) {
   const store = useStoreCalendar();
   return useMutation({
     mutationFn: (input: Partial<CalendarFields>) => api.patch<Calendar>(path(id), input),
-    onSuccess: store,
+    onSuccess: (saved) => {
+      notifications.show({ color: 'tend', message: t('calendars.saved', { name: saved.name }) });
+      return store(saved);
+    },
   });
 }
 
@@ -71,7 +80,11 @@ export function useImportHolidays(id: string) {
   return useMutation({
     mutationFn: async (file: File) =>
       postRaw<HolidayImport>(path(id, '/holidays/import'), {}, await file.text(), 'text/calendar'),
-    onSuccess: (result) => store(result.calendar),
+    onSuccess: (result) => {
+      const message = t('calendars.imported', { added: result.added.length, skipped: result.skipped });
+      notifications.show({ color: 'tend', message });
+      return store(result.calendar);
+    },
   });
 }
 

@@ -98,7 +98,7 @@ function RuleForm({ cell, rule, saving, error, onSave, onClose }: Props) {
       <Group justify="space-between" mt="sm">
         <div>
           {rule && (
-            <Button variant="subtle" color="red.9" onClick={() => onSave(null)} loading={saving}>
+            <Button variant="subtle" color="red" onClick={() => onSave(null)} loading={saving}>
               {t('escalation.removeRule')}
             </Button>
           )}

@@ -125,8 +125,7 @@ function MailboxesPageContent() {
                         </Button>
                         <Button
                           size="xs"
-                          variant="subtle"
-                          color="red.9"
+                          variant="default"
                           onClick={() => setDeleting(mailbox)}
                           aria-label={t('mailboxes.deleteLabel', { address: mailbox.address })}
                         >

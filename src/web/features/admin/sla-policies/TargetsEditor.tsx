@@ -42,7 +42,7 @@ function DurationCell({
           { value: 'h', label: t('slaPolicies.unit.h') },
           { value: 'min', label: t('slaPolicies.unit.min') },
         ]}
-        w={80}
+        w={96}
       />
     </Group>
   );

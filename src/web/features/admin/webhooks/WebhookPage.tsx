@@ -99,7 +99,7 @@ function Actions({ webhook }: { webhook: Webhook }) {
       <Button variant="default" onClick={() => setDialog('edit')}>
         {t('common.edit')}
       </Button>
-      <Button variant="default" color="red.9" onClick={() => setDialog('delete')}>
+      <Button variant="default" color="red" onClick={() => setDialog('delete')}>
         {t('webhooks.delete')}
       </Button>
       <WebhookFormModal opened={dialog === 'edit'} webhook={webhook} onClose={close} />
