@@ -1,71 +1,67 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
-import { type Interval, isInsideWindows } from '../core/changes/index.js';
-import { expandWindows, MAX_LIMIT, RecurrenceError } from '../core/recurrence/index.js';
-import type { Executor } from '../db/client.js';
-import { maintenanceWindows } from '../db/schema/index.js';
 import {
-  type Affected,
   approverGroupRoutes,
   type ChangeDeps,
+  type ChangeNoticePort,
   changeReportRoutes,
   changeRoutes,
   type MaintenanceWindowPort,
 } from '../features/changes/index.js';
+import { isInsideMaintenanceWindow, queueMaintenanceNotice } from '../features/maintenance/index.js';
 import type { AppParts } from './parts.js';
 
-const MINUTE = 60_000;
-
 /**
- * The window occurrences of one service environment (its own windows and the service-wide ones)
- * that could contain the planned interval: those starting before it ends and at most one window
- * length before it starts. A single window (no RRULE) is one occurrence.
+ * Changes ask maintenance windows whether a planned interval fits one occurrence of a window of
+ * the environment (its own windows or the whole service's): the downtime rule.
  */
-async function occurrencesAround(
-  executor: Executor,
-  target: Affected,
-  planned: Interval,
-): Promise<Interval[]> {
-  const windows = await executor
-    .select()
-    .from(maintenanceWindows)
-    .where(
-      and(
-        eq(maintenanceWindows.serviceId, target.serviceId),
-        or(
-          isNull(maintenanceWindows.environmentId),
-          eq(maintenanceWindows.environmentId, target.environmentId),
-        ),
-      ),
-    );
-  return windows.flatMap((window) => {
-    try {
-      return expandWindows({
-        rrule: window.rrule ?? 'FREQ=DAILY;COUNT=1',
-        dtstart: window.dtstart,
-        timezone: window.timezone,
-        durationMinutes: window.durationMinutes,
-        exdates: window.exdates,
-        from: new Date(planned.start.getTime() - window.durationMinutes * MINUTE),
-        until: planned.end,
-        limit: MAX_LIMIT,
-      });
-    } catch (error) {
-      // Windows are validated when saved; one that no longer expands reserves nothing.
-      if (error instanceof RecurrenceError) return [];
-      throw error;
-    }
-  });
-}
-
-/** Changes ask maintenance windows whether a planned interval fits (the downtime rule). */
 export const windowPort: MaintenanceWindowPort = {
   async isInside(executor, target, planned) {
-    return isInsideWindows(planned, await occurrencesAround(executor, target, planned));
+    const found = await isInsideMaintenanceWindow(executor, {
+      serviceId: target.serviceId,
+      environmentId: target.environmentId,
+      start: planned.start,
+      end: planned.end,
+    });
+    return found !== null;
   },
 };
 
+/**
+ * When a change with downtime is scheduled (or moved), its organisation's customer managers — and
+ * the service's owners when it touches one service — get a notice with an .ics. One notice per
+ * planned interval (the key); the event keeps one UID per change and its SEQUENCE follows the
+ * change's version, so a calendar replaces the old time with the new one.
+ */
+export function changeNoticePort(publicUrl: string): ChangeNoticePort {
+  const host = new URL(publicUrl).host || 'tend';
+  return {
+    async downtimeScheduled(executor, ctx, change, affected) {
+      if (!change.plannedStart || !change.plannedEnd) return;
+      const services = [...new Set(affected.map((entry) => entry.serviceId))];
+      const start = change.plannedStart;
+      const end = change.plannedEnd;
+      await queueMaintenanceNotice(executor, {
+        organisationId: change.organisationId,
+        serviceId: services.length === 1 ? services[0]! : null,
+        key: `change:${change.id}:${start.toISOString()}:${end.toISOString()}`,
+        uid: `change-${change.id}@${host}`,
+        sequence: change.version,
+        subject: `Planned downtime: ${change.numberText} ${change.title}`,
+        summary: `${change.numberText} ${change.title}`,
+        description: `Change ${change.numberText} needs downtime. ${change.description}`,
+        start,
+        end,
+        now: ctx.now,
+      });
+    },
+  };
+}
+
 export function changeDeps(parts: AppParts): ChangeDeps {
-  return { db: parts.database.db, windows: windowPort };
+  return {
+    db: parts.database.db,
+    windows: windowPort,
+    notices: changeNoticePort(parts.config.http.publicUrl),
+  };
 }
 
 export function changeRouteModules(parts: AppParts) {

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, outboxEvents } from '../../src/db/schema/index.js';
+import { auditLog, maintenanceNotices, outboxEvents } from '../../src/db/schema/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { startTestServer, type TestServer } from '../support/app.js';
 import { changesApi, givenChange, givenService, givenWindow } from '../support/changes.js';
@@ -74,6 +74,15 @@ const draft = (extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+async function noticesOf(changeId: string) {
+  const rows = await server.database.db
+    .select({ key: maintenanceNotices.dedupeKey, recipients: maintenanceNotices.recipientCount })
+    .from(maintenanceNotices)
+    .where(like(maintenanceNotices.dedupeKey, `change:${changeId}:%`))
+    .orderBy(asc(maintenanceNotices.id));
+  return rows;
+}
+
 async function eventsOf(changeId: string) {
   const rows = await server.database.db
     .select({ type: outboxEvents.type })
@@ -139,6 +148,10 @@ describe('a normal change, CAB quorum 2 of 3', () => {
       ...{ plannedStart: '2026-03-08T01:30:00.000Z' },
     });
     expect(scheduled.body.window).toEqual({ required: true, inside: true, outsideEnvironmentIds: [] });
+    // The customer is told of the downtime: one notice (to the customer manager) per planned interval.
+    expect(await noticesOf(change.id)).toEqual([
+      { key: `change:${change.id}:2026-03-08T01:30:00.000Z:2026-03-08T02:30:00.000Z`, recipients: 1 },
+    ]);
 
     clock.set('2026-03-08T01:30:00Z');
     expect((await api.move(desk.callers.agent1, ref, 'in_progress')).body.actualStart).toBe(
@@ -283,6 +296,7 @@ describe('standard and emergency changes', () => {
     const scheduled = await api.move(desk.callers.agent1, ref, 'scheduled', OUTSIDE_ALL);
     expect(scheduled.status).toBe(200);
     expect(scheduled.body.window).toEqual({ required: false, inside: null, outsideEnvironmentIds: [] });
+    expect(await noticesOf(scheduled.body.id)).toHaveLength(1);
   });
 });
 
@@ -332,6 +346,13 @@ describe('the downtime rule', () => {
     });
     expect(fine.status).toBe(200);
     expect(fine.body.window.inside).toBe(true);
+    // Moved: a second notice for the new time; the refused move told nobody.
+    expect((await noticesOf(fine.body.id)).map((notice) => notice.key.split(':').slice(2).join(':'))).toEqual(
+      [
+        '2026-03-08T01:30:00.000Z:2026-03-08T02:30:00.000Z',
+        '2026-03-15T01:00:00.000Z:2026-03-15T05:00:00.000Z',
+      ],
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Scheduling rules for change requests (DOMAIN.md): a change that needs downtime must lie inside a
  * maintenance window of each affected environment (unless it is an emergency), and changes that
- * overlap in time on one service are conflicts — flagged, not forbidden. Pure: the caller passes
- * the window occurrences and the changes. Intervals are half-open, [start, end).
+ * overlap in time on one service are conflicts — flagged, not forbidden. Pure: the caller says
+ * which environments' windows hold the plan, and passes the changes. Intervals are half-open.
  */
 import type { ChangeState, ChangeType } from './lifecycle.js';
 
@@ -17,32 +17,9 @@ export function overlaps(a: Interval, b: Interval): boolean {
 }
 
 /**
- * Occurrences sorted and joined where they touch or overlap: a window 22:00–24:00 followed by one at
- * 00:00–02:00 is one continuous reservation, so work from 23:00 to 01:00 is inside it.
+ * Whether the planned interval lies inside one window occurrence of one affected environment (the
+ * maintenance feature answers that: core/maintenance/windows.ts).
  */
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime());
-  const merged: Interval[] = [];
-  for (const next of sorted) {
-    const last = merged.at(-1);
-    if (last && next.start.getTime() <= last.end.getTime()) {
-      if (next.end.getTime() > last.end.getTime())
-        merged[merged.length - 1] = { start: last.start, end: next.end };
-    } else merged.push(next);
-  }
-  return merged;
-}
-
-/** [start, end) lies entirely inside one (merged) occurrence. An empty interval is never inside. */
-export function isInsideWindows(planned: Interval, occurrences: readonly Interval[]): boolean {
-  if (planned.end.getTime() <= planned.start.getTime()) return false;
-  return mergeIntervals(occurrences).some(
-    (window) =>
-      window.start.getTime() <= planned.start.getTime() && planned.end.getTime() <= window.end.getTime(),
-  );
-}
-
-/** Whether the planned interval lies inside a window occurrence of one affected environment. */
 export interface EnvironmentFit {
   readonly environmentId: string;
   readonly inside: boolean;
@@ -56,7 +33,7 @@ export function downtimeRuleApplies(type: ChangeType, requiresDowntime: boolean)
 export interface DowntimeCheckInput {
   readonly type: ChangeType;
   readonly requiresDowntime: boolean;
-  /** One entry per affected environment (see isInsideWindows). */
+  /** One entry per affected environment. */
   readonly environments: readonly EnvironmentFit[];
 }
 
