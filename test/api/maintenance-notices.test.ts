@@ -134,7 +134,7 @@ describe('maintenance notices', () => {
     const [mail] = mta.received.filter((received) => received.to.includes(desk.manager.email));
     const text = calendarOf(mail!);
     expect(text).toContain('\r\nMETHOD:PUBLISH\r\n');
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent'));
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-03-29T01:00:00.000Z');
     expect(event.endDate.toJSDate().toISOString()).toBe('2026-03-29T05:00:00.000Z');
     expect(event.uid).toBe(`maintenance-window-${windowId}-20260329T010000Z@127.0.0.1`);

@@ -243,3 +243,36 @@ describe('environments, components and owners', () => {
     expect((await call(server.app, manager, 'GET', `/api/v1/services/${service.id}`)).status).toBe(404);
   });
 });
+
+describe('tickets name a service of their organisation', () => {
+  it('accepts its own organisation’s service, refuses another’s (400 naming the field), keeps the service', async () => {
+    const mine = await createService();
+    const theirs = await createService({ organisationId: desk.b.id });
+    const open = (serviceId: string) =>
+      call(server.app, desk.callers.requester, 'POST', '/api/v1/tickets', {
+        type: 'incident',
+        subject: 'Shop down',
+        description: 'The shop shows a 502.',
+        impact: 'high',
+        urgency: 'high',
+        serviceId,
+      });
+    expectFieldError(await open(theirs.id), 'body.serviceId');
+    expectFieldError(await open(UNKNOWN), 'body.serviceId');
+    const ticket = await open(mine.id);
+    expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+    expect(ticket.body.serviceId).toBe(mine.id);
+    const moved = await call(
+      server.app,
+      desk.callers.agent1,
+      'PATCH',
+      `/api/v1/tickets/${ticket.body.id}`,
+      { serviceId: theirs.id },
+      { 'if-match': `"${ticket.body.version}"` },
+    );
+    expectFieldError(moved, 'body.serviceId');
+    const deleted = await call(server.app, desk.callers.admin, 'DELETE', `/api/v1/services/${mine.id}`);
+    expect(deleted.status).toBe(409);
+    expect(deleted.body.error.code).toBe('services.in_use');
+  });
+});

@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations, teams, users } from './directory.js';
+import { services } from './services.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -48,7 +49,7 @@ export const tickets = pgTable(
     subject: text('subject').notNull(),
     description: text('description').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    serviceId: uuid('service_id'),
+    serviceId: uuid('service_id').references(() => services.id),
     channel: text('channel', { enum: ['portal', 'email', 'api', 'agent'] }).notNull(),
     version: integer('version').notNull().default(1),
     reopenCount: integer('reopen_count').notNull().default(0),
@@ -92,6 +93,8 @@ export const tickets = pgTable(
       .on(table.teamId, sql`coalesce(${table.slaDueAt}, 'infinity'::timestamptz)`, table.id)
       .where(sql`status in ('new', 'open', 'pending_customer', 'pending_third_party', 'on_hold')`),
     index('tickets_search').using('gin', table.search),
+    // The service's tickets, and the foreign-key check when a service is deleted.
+    index('tickets_service').on(table.serviceId, table.id).where(sql`service_id is not null`),
   ],
 );
 

@@ -83,3 +83,13 @@ export async function listServiceRows(executor: Executor, scope: OrganisationSco
   const page = pageOf(rows, filter.limit, (entry) => ({ v: entry.sortKey, id: entry.row.id }));
   return { items: page.items.map((entry) => entry.row), nextCursor: page.nextCursor };
 }
+
+/** Whether the service exists and belongs to the organisation (for records that name one). */
+export async function serviceBelongsTo(executor: Executor, serviceId: string, organisationId: string) {
+  const rows = await executor
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.id, serviceId), eq(services.organisationId, organisationId)))
+    .limit(1);
+  return rows.length > 0;
+}

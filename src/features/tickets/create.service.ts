@@ -6,6 +6,7 @@ import { afterCommit, type Executor } from '../../db/client.js';
 import { type NamedWrite, writeCombined } from '../../db/combine.js';
 import {
   priorityMatrix,
+  services,
   teamMembers,
   teamServedOrganisations,
   teams,
@@ -111,11 +112,17 @@ async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInp
     .limit(1)
     .as('team');
   const checks = assigneeChecks(input.assigneeId, team.id);
+  // A service named must be one of the requester's organisation (tickets.service_id is a foreign key).
+  const serviceOk = input.serviceId
+    ? sql<boolean>`exists (select 1 from ${services} s where s.id = ${input.serviceId}
+      and s.organisation_id = ${users.organisationId})`
+    : null;
   const valid = and(
     staff ? eq(users.active, true) : undefined,
     input.teamId ? sql`${team.id} is not null` : undefined,
     checks?.staff,
     checks?.member,
+    serviceOk ?? undefined,
   );
   const [row] = await executor
     .select({
@@ -123,6 +130,7 @@ async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInp
       team: { id: team.id, tier: team.tier, roundRobin: team.roundRobin },
       assigneeStaff: checks ? checks.staff : sql<boolean>`true`,
       assigneeMember: checks ? checks.member : sql<boolean>`true`,
+      serviceOk: serviceOk ?? sql<boolean>`true`,
       priority: sql<Priority>`coalesce((select ${priorityMatrix.priority} from ${priorityMatrix}
         where ${priorityMatrix.impact} = ${input.impact} and ${priorityMatrix.urgency} = ${input.urgency}), 'P3')`,
       number: sql<number | null>`case when ${valid ?? sql`true`} then nextval('ticket_numbers') end`,
@@ -144,6 +152,10 @@ async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInp
     throw validationError([{ path: 'body.assigneeId', message: 'is not an active staff user' }]);
   if (!row.assigneeMember)
     throw validationError([{ path: 'body.assigneeId', message: "is not a member of the ticket's team" }]);
+  if (!row.serviceOk)
+    throw validationError([
+      { path: 'body.serviceId', message: "is not a service of the requester's organisation" },
+    ]);
   return {
     requesterId: row.requester.id,
     organisationId: row.requester.organisationId,

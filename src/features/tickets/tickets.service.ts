@@ -6,9 +6,10 @@ import type { Db, Executor } from '../../db/client.js';
 import type { CombinedWrites } from '../../db/combine.js';
 import { priorityMatrix } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { publishEvent } from '../outbox/index.js';
+import { serviceBelongsTo } from '../services/index.js';
 import { presentTicket, type TicketRow } from './presenters.js';
 import { checkAssignee, checkTeam } from './routing.js';
 import { authorizeTicket } from './tickets.policy.js';
@@ -131,6 +132,10 @@ async function validatedChanges(tx: Executor, before: TicketRow, input: z.infer<
     changes.tier = (await checkTeam(tx, input.teamId, before.organisationId, 'body.teamId')).tier;
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
   if (input.assigneeId) await checkAssignee(tx, input.assigneeId, teamId, 'body.assigneeId');
+  if (input.serviceId && !(await serviceBelongsTo(tx, input.serviceId, before.organisationId)))
+    throw validationError([
+      { path: 'body.serviceId', message: "is not a service of the ticket's organisation" },
+    ]);
   if (input.impact || input.urgency)
     changes.priority = await priorityOf(tx, input.impact ?? before.impact, input.urgency ?? before.urgency);
   return changes;
