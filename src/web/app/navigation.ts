@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconCalendarEvent,
   IconCalendarRepeat,
   IconCalendarTime,
   IconChecklist,
@@ -12,6 +13,7 @@ import {
   IconMail,
   IconMailOpened,
   IconPlus,
+  IconServer,
   IconStairsUp,
   IconTicket,
   IconUserCircle,
@@ -33,6 +35,8 @@ export type AppPath =
   | '/changes'
   | '/maintenance/tasks'
   | '/maintenance/plans'
+  | '/maintenance/windows'
+  | '/maintenance/services'
   | '/admin/organisations'
   | '/admin/users'
   | '/admin/teams'
@@ -65,6 +69,13 @@ const sections: NavSection[] = [
       { to: '/changes', label: 'nav.changes', icon: IconGitPullRequest, visible: isStaff },
       { to: '/maintenance/tasks', label: 'nav.maintenanceTasks', icon: IconChecklist, visible: isStaff },
       { to: '/maintenance/plans', label: 'nav.maintenancePlans', icon: IconCalendarRepeat, visible: isStaff },
+      {
+        to: '/maintenance/windows',
+        label: 'nav.maintenanceWindows',
+        icon: IconCalendarEvent,
+        visible: isStaff,
+      },
+      { to: '/maintenance/services', label: 'nav.services', icon: IconServer, visible: isStaff },
       { to: '/', label: 'nav.home', icon: IconHome },
     ],
   },

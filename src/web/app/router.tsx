@@ -31,6 +31,9 @@ import { ChangePage } from '../features/changes/ChangePage';
 import { ChangesPage } from '../features/changes/ChangesPage';
 import { NewChangePage } from '../features/changes/NewChangePage';
 import { HomePage } from '../features/home/HomePage';
+import { ServicePage } from '../features/maintenance/ServicePage';
+import { ServicesPage } from '../features/maintenance/ServicesPage';
+import { WindowsPage } from '../features/maintenance/WindowsPage';
 import { NewPlanPage, PlanPage } from '../features/plans/PlanEditorPage';
 import { PlansPage } from '../features/plans/PlansPage';
 import { TaskPage } from '../features/plans/TaskPage';
@@ -301,6 +304,26 @@ const maintenanceTaskRoute = createRoute({
   component: TaskPage,
 });
 
+/** The service registry and the maintenance windows calendar: staff pages. */
+const servicesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/services',
+  beforeLoad: staffOnly,
+  component: ServicesPage,
+});
+const serviceRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/services/$id',
+  beforeLoad: staffOnly,
+  component: ServicePage,
+});
+const windowsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/maintenance/windows',
+  beforeLoad: staffOnly,
+  component: WindowsPage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/account',
@@ -344,6 +367,9 @@ const routeTree = rootRoute.addChildren([
     planRoute,
     maintenanceTasksRoute,
     maintenanceTaskRoute,
+    servicesRoute,
+    serviceRoute,
+    windowsRoute,
     accountRoute,
     tokensRoute,
   ]),
