@@ -1,7 +1,7 @@
 import { NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { t } from '../../../i18n/t';
-import type { MailboxValues } from './MailboxFormModal';
+import type { MailboxValues } from './values';
 
 type Props = { form: UseFormReturnType<MailboxValues>; passwordSet: boolean };
 
