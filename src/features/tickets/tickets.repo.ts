@@ -20,6 +20,7 @@ import { afterCursor, keysetOrder, sortKeyOf } from '../../db/keyset.js';
 import { ticketHistory, tickets } from '../../db/schema/index.js';
 import type { Actor, Context } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { filterFirst, narrowingConditions, sortColumnOf, sortedAfterFiltering } from './list-plan.js';
 import type { TicketRow } from './presenters.js';
 import { ticketVisibility } from './tickets.scope.js';
 
@@ -168,7 +169,11 @@ export async function listTickets(
   filters: TicketFilters,
   options: { sort: TicketSort; limit: number; cursor?: string; now: Date },
 ) {
-  const sort = SORTS[options.sort];
+  const column = sortColumnOf(options.sort);
+  const narrowed = narrowingConditions(filters, options.sort, options.now);
+  const sort = (await filterFirst(executor, narrowed))
+    ? sortedAfterFiltering(SORTS[options.sort], column)
+    : SORTS[options.sort];
   const rows = await executor
     .select({ row: listColumns, sortKey: sortKeyOf(sort) })
     .from(tickets)
