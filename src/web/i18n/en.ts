@@ -1565,6 +1565,7 @@ export const en = {
   'windows.ofService': 'Maintenance windows',
   'windows.none': 'No maintenance windows reserved.',
   'windows.new': 'New window',
+  'windows.newTitle': 'New maintenance window',
   'windows.edit': 'Edit maintenance window',
   'windows.editNamed': 'Edit window {title}',
   'windows.deleteNamed': 'Delete window {title}',
