@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './maintenance.js';
+export * from './maintenance-windows.js';
 export * from './services.js';
 export * from './sla.js';
 export * from './tickets.js';
