@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maintenancePlans, maintenanceTasks } from '../../src/db/schema/index.js';
+import { maintenancePlans, maintenanceTaskHistory, maintenanceTasks } from '../../src/db/schema/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { uuidv7 } from '../../src/platform/ids.js';
 import { startTestServer, type TestServer } from '../support/app.js';
@@ -195,6 +195,31 @@ describe('KPIs and backlog over a constructed day', () => {
         task('b', new Date('2026-03-15T00:00:00Z')),
         task('c', new Date('2026-04-01T12:00:00Z')),
       ]);
+    // Done on 10 March, reopened on 20 March: not open in between, open (in progress) afterwards.
+    const reopened = { ...task('d', null), state: 'in_progress' as const };
+    await server.database.db.insert(maintenanceTasks).values(reopened);
+    await server.database.db.insert(maintenanceTaskHistory).values([
+      {
+        taskId: reopened.id,
+        at: new Date('2026-03-10T00:00:00Z'),
+        kind: 'state',
+        data: { from: 'open', to: 'done' },
+      },
+      {
+        taskId: reopened.id,
+        at: new Date('2026-03-20T00:00:00Z'),
+        kind: 'state',
+        data: { from: 'done', to: 'in_progress' },
+      },
+    ]);
+    const midMarch = await call(
+      server.app,
+      desk.callers.manager,
+      'GET',
+      '/api/v1/changes/backlog?at=2026-03-15T12:00:00Z',
+    );
+    // a and c; b finished at midnight, d was done at the time.
+    expect(midMarch.body.openMaintenanceTasks).toBe(2);
     const past = await call(
       server.app,
       desk.callers.manager,
@@ -206,7 +231,7 @@ describe('KPIs and backlog over a constructed day', () => {
     expect(past.body).toMatchObject({
       at: '2026-04-01T04:30:00.000Z',
       openChanges: 3,
-      openMaintenanceTasks: 2,
+      openMaintenanceTasks: 3,
     });
     const count = (state: string) => past.body.byState.find((row: { state: string }) => row.state === state);
     expect(count('draft')).toEqual({ state: 'draft', count: 1, oldestCreatedAt: '2026-03-31T21:00:00.000Z' });
@@ -219,7 +244,7 @@ describe('KPIs and backlog over a constructed day', () => {
     ]);
     at('2026-04-10T00:00:00Z');
     const now = await call(server.app, desk.callers.manager, 'GET', '/api/v1/changes/backlog');
-    expect(now.body).toMatchObject({ openChanges: 1, openMaintenanceTasks: 1 });
+    expect(now.body).toMatchObject({ openChanges: 1, openMaintenanceTasks: 2 });
     expect(now.body.byAge.find((row: { bucket: string }) => row.bucket === '7d_30d').count).toBe(1);
     expect((await call(server.app, desk.callers.requester, 'GET', '/api/v1/changes/backlog')).status).toBe(
       403,

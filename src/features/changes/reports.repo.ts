@@ -1,8 +1,7 @@
-import { and, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { changeHistory, changeRequests, maintenanceTasks } from '../../db/schema/index.js';
+import { changeHistory, changeRequests } from '../../db/schema/index.js';
 import type { Actor } from '../../platform/actor.js';
-import { organisationScopeCondition } from '../directory/index.js';
 import { changeVisibility } from './changes.scope.js';
 
 const orgFilter = (organisationId: string | undefined) =>
@@ -23,27 +22,6 @@ export async function statesAt(executor: Executor, actor: Actor, at: Date, organ
     .where(and(lte(changeHistory.at, at), changeVisibility(actor), orgFilter(organisationId)))
     .orderBy(changeHistory.changeId, sql`${changeHistory.id} desc`);
   return rows;
-}
-
-/**
- * Open maintenance tasks (helper C's preventive plans) at `at`: created by then and not finished
- * by then. Exact for now; for a past instant a task that was finished and later reopened counts
- * as open throughout (its task history is not read).
- */
-export async function openTasksAt(executor: Executor, actor: Actor, at: Date, organisationId?: string) {
-  const [row] = await executor
-    .select({ count: sql<number>`count(*)::int` })
-    .from(maintenanceTasks)
-    .where(
-      and(
-        organisationScopeCondition(actor.organisations, maintenanceTasks.organisationId),
-        organisationId ? sql`${maintenanceTasks.organisationId} = ${organisationId}` : undefined,
-        lte(maintenanceTasks.createdAt, at),
-        // A task is open exactly while completed_at is null (a CHECK constraint of the table).
-        or(isNull(maintenanceTasks.completedAt), gt(maintenanceTasks.completedAt, at)),
-      ),
-    );
-  return row?.count ?? 0;
 }
 
 /** The KPI facts of every visible change with a submission or an outcome in [from, until). */

@@ -10,12 +10,13 @@ import {
 } from '../../core/changes/index.js';
 import type { Context } from '../../platform/actor.js';
 import { validationError } from '../../platform/errors.js';
+import { maintenanceBacklogAt } from '../plans/index.js';
 import { authorizeChange } from './changes.policy.js';
 import { affectedOf, plannedInRange } from './changes.repo.js';
 import { presentConflict, windowCheckFor } from './detail.service.js';
 import type { ChangeDeps } from './ports.js';
 import { presentChange } from './presenters.js';
-import { kpiFacts, openTasksAt, statesAt } from './reports.repo.js';
+import { kpiFacts, statesAt } from './reports.repo.js';
 
 const DAY = 86_400_000;
 const MAX_RANGE_DAYS = 400;
@@ -118,7 +119,13 @@ export async function changeBacklogReport(
     openChanges: states.length,
     byState,
     byAge,
-    openMaintenanceTasks: await openTasksAt(deps.db, ctx.actor, at, query.organisationId),
+    // The plans feature replays each task's history, so a task finished and reopened later is
+    // counted only while it was open.
+    openMaintenanceTasks: (
+      await maintenanceBacklogAt(deps.db, ctx.actor.organisations, at, {
+        organisationId: query.organisationId,
+      })
+    ).total,
   };
 }
 
