@@ -1,6 +1,7 @@
 import {
   calendarRoutes,
   type EscalateInTransaction,
+  policyKeyForOrganisation,
   recomputeForCalendar,
   slaForNewTicket,
   slaJobs,
@@ -14,7 +15,8 @@ import type { AppParts } from './parts.js';
 
 /** Tickets tell the SLA engine about every change, inside the ticket's own transaction. */
 export const slaHooks: TicketHooks = {
-  prepareCreate: (executor, organisationId) => slaForNewTicket(executor, organisationId),
+  createFacts: (organisationId) => policyKeyForOrganisation(organisationId),
+  prepareCreate: (executor, organisationId, facts) => slaForNewTicket(executor, organisationId, facts),
   afterStatusChange: (tx, ctx, before, after, reason) => slaOnStatusChanged(tx, ctx, before, after, reason),
   afterReply: (tx, ctx, ticket, by) => slaOnReply(tx, ctx, ticket, by),
   afterPriorityChange: (tx, ctx, before, after) => slaOnPriorityChanged(tx, ctx, before, after),

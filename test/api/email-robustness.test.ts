@@ -101,8 +101,8 @@ describe('exactly once', () => {
         ...deps.tickets,
         hooks: {
           ...deps.tickets.hooks!,
-          prepareCreate: async (executor, organisationId) => {
-            const plan = await deps.tickets.hooks!.prepareCreate(executor, organisationId);
+          prepareCreate: async (executor, organisationId, facts) => {
+            const plan = await deps.tickets.hooks!.prepareCreate(executor, organisationId, facts);
             if (++calls > 1) return plan;
             // The ticket's own statement fails after its insert: a timeline entry of no ticket
             // breaks a foreign key (checked at the end of the statement), as a crash there would.

@@ -9,7 +9,8 @@ import {
   loadSlaContext,
   type PolicyRow,
   pausesOf,
-  policyAndCalendarForOrganisation,
+  policyAndCalendarByKey,
+  type policyAndCalendarForOrganisation,
   savePauses,
   type TicketRow,
   timelineInsert,
@@ -42,13 +43,14 @@ function startedEntry(ticket: TicketRow, policy: PolicyRow | null) {
 }
 
 /**
- * A ticket about to be created, in two steps: read its organisation's policy and calendar (one
- * query), then — for the ticket row as it will be inserted — compute its timers and due time and
+ * A ticket about to be created, in two steps: its organisation's policy and calendar (the ticket's
+ * own read names them by version with `policyKeyForOrganisation`; read here only when unknown),
+ * then — for the ticket row as it will be inserted — compute its timers and due time and
  * return the SLA row, timeline entry, timers and first check as writes for the ticket's own
  * statement. The same rows as `slaOnCreated`, without its round trips.
  */
-export async function slaForNewTicket(executor: Executor, organisationId: string) {
-  const found = await policyAndCalendarForOrganisation(executor, organisationId);
+export async function slaForNewTicket(executor: Executor, organisationId: string, key: unknown) {
+  const found = await policyAndCalendarByKey(executor, organisationId, key as string | null);
   return (ticket: TicketRow, now: Date): NewTicketSla => {
     const sla = newSlaRow(ticket.id, found, now);
     const planned = newTicketSla(

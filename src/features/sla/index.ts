@@ -9,3 +9,4 @@ export {
 } from './hooks.js';
 export { slaPolicyRoutes } from './policies.routes.js';
 export { recomputeForCalendar, slaJobs } from './sla.jobs.js';
+export { policyKeyForOrganisation } from './sla.repo.js';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type BusinessCalendar, compileCalendar, type Pause } from '../../core/calendar/index.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -47,6 +47,41 @@ export async function policyAndCalendarForOrganisation(
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Which policy and calendar, at which versions, a new ticket of an organisation gets — as a SQL
+ * expression (text, null when no policy applies) for the caller's own query, so that the rows
+ * themselves are read only when this process has not seen those versions yet (see
+ * `policyAndCalendarByKey`). Every change to a policy or calendar bumps its version.
+ */
+export function policyKeyForOrganisation(organisationId: SQLWrapper): SQL<string | null> {
+  return sql<string | null>`(select p.id || '/' || p.version || '/' || c.id || '/' || c.version
+    from ${slaPolicies} p join ${businessCalendars} c on c.id = p.calendar_id
+    where p.id = coalesce(
+      (select o.policy_id from ${organisationSlaPolicies} o where o.organisation_id = ${organisationId}),
+      (select d.id from ${slaPolicies} d where d.is_default limit 1)))`;
+}
+
+type PolicyAndCalendar = { policy: PolicyRow; calendar: CalendarRow };
+const byKey = new Map<string, PolicyAndCalendar>();
+const keyOf = (found: PolicyAndCalendar) =>
+  `${found.policy.id}/${found.policy.version}/${found.calendar.id}/${found.calendar.version}`;
+
+/** The policy and calendar a key names: remembered by version, read (one query) the first time. */
+export async function policyAndCalendarByKey(
+  executor: Executor,
+  organisationId: string,
+  key: string | null,
+): Promise<PolicyAndCalendar | null> {
+  if (key === null) return null;
+  const known = byKey.get(key);
+  if (known) return known;
+  const found = await policyAndCalendarForOrganisation(executor, organisationId);
+  if (!found) return null;
+  if (byKey.size > 200) byKey.clear();
+  byKey.set(keyOf(found), found);
+  return found;
 }
 
 export interface SlaContext {

@@ -28,18 +28,18 @@ import { type CreateWrites, present, type TicketDeps } from './tickets.service.j
 type CreateInput = z.infer<typeof createTicket>;
 
 /**
- * Opening a ticket costs three round trips, not the dozen it took statement by statement: one
- * read (requester, team, assignee checks, priority and the ticket's number), one read by the SLA
- * hook (its organisation's policy), and ONE statement that writes the ticket with its SLA row,
- * timeline, timers and first check, history, audit entry and outbox event (db/combine.ts; atomic
- * without a transaction). Then the event is announced and the dispatcher woken (shared by
- * concurrent requests). A team with round robin runs it all in a transaction instead, holding its
+ * Opening a ticket costs two round trips, not the eighteen it took statement by statement: one
+ * read (requester, team, assignee checks, service, priority, the ticket's number, and which SLA
+ * policy version applies — its rows are read only when this process has not seen that version),
+ * and ONE statement that writes the ticket with its SLA row, timeline and timers, history, audit
+ * entry and outbox event (db/combine.ts; atomic without a transaction). Then the event is
+ * announced, the dispatcher woken and the first SLA check queued (shared by concurrent requests). A team with round robin runs it all in a transaction instead, holding its
  * cursor row until the ticket commits, so concurrent tickets get different members.
  */
 export async function openTicket(deps: TicketDeps, ctx: Context, input: CreateInput) {
   checkCaller(ctx, input);
-  const facts = await newTicketFacts(deps.db, ctx, input);
-  const prepared = await deps.hooks?.prepareCreate(deps.db, facts.organisationId);
+  const facts = await newTicketFacts(deps, ctx, input);
+  const prepared = await deps.hooks?.prepareCreate(deps.db, facts.organisationId, facts.hookFacts);
   const create = async (executor: Executor) => {
     const assigneeId =
       input.assigneeId ??
@@ -85,6 +85,8 @@ interface NewTicketFacts {
   team: { id: string; tier: TicketRow['tier']; roundRobin: boolean } | null;
   priority: Priority;
   number: number;
+  /** What the hooks' createFacts selected. */
+  hookFacts: unknown;
 }
 
 /**
@@ -94,7 +96,8 @@ interface NewTicketFacts {
  * active staff in that team, the priority of impact × urgency, and — only when all of that holds —
  * the ticket's number (so a refused ticket takes none).
  */
-async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInput): Promise<NewTicketFacts> {
+async function newTicketFacts(deps: TicketDeps, ctx: Context, input: CreateInput): Promise<NewTicketFacts> {
+  const executor = deps.db;
   const staff = isStaff(ctx.actor);
   const requesterId = staff ? input.requesterId! : ctx.actor.userId!;
   const team = executor
@@ -134,6 +137,7 @@ async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInp
       priority: sql<Priority>`coalesce((select ${priorityMatrix.priority} from ${priorityMatrix}
         where ${priorityMatrix.impact} = ${input.impact} and ${priorityMatrix.urgency} = ${input.urgency}), 'P3')`,
       number: sql<number | null>`case when ${valid ?? sql`true`} then nextval('ticket_numbers') end`,
+      hookFacts: deps.hooks ? deps.hooks.createFacts(users.organisationId) : sql`null`,
     })
     .from(users)
     .leftJoinLateral(team, sql`true`)
@@ -162,6 +166,7 @@ async function newTicketFacts(executor: Executor, ctx: Context, input: CreateInp
     team: row.team,
     priority: row.priority,
     number: Number(row.number),
+    hookFacts: row.hookFacts,
   };
 }
 

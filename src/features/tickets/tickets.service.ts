@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TicketFilters, updateTicket } from '../../contracts/tickets.js';
 import type { Level, Priority } from '../../core/tickets/index.js';
@@ -21,12 +21,19 @@ import { addHistory, findTicket, listTickets, type TicketSort, updateTicketRow }
  */
 export interface TicketHooks {
   /**
-   * Before a ticket is created: read what its organisation needs (one query at most); the result
-   * turns the ticket row as it will be inserted into the writes that go into its own statement.
+   * What a new ticket of an organisation needs to know, as a SQL expression over the requester's
+   * organisation id that the ticket's own read selects (so it costs no round trip of its own).
+   */
+  createFacts(organisationId: SQLWrapper): SQL;
+  /**
+   * Before a ticket is created, given what `createFacts` selected: read what else is needed (one
+   * query at most); the result turns the ticket row as it will be inserted into the writes that
+   * go into its own statement.
    */
   prepareCreate(
     executor: Executor,
     organisationId: string,
+    facts: unknown,
   ): Promise<(ticket: TicketRow, now: Date) => CreateWrites>;
   afterStatusChange(
     tx: Executor,
