@@ -182,9 +182,12 @@ export function ticketMailSubscriber(deps: TicketMailDeps): EventSubscriber {
       const mails = planned
         .filter((entry) => entry.template !== 'acknowledged' || thread.autoAnswer)
         .map((entry, index) => compose(deps, facts, thread, entry, `e${event.id}.${index}`));
-      await deps.db.transaction(async (tx) => {
-        for (const [index, mail] of mails.entries()) await queueMail(tx, mail, `mail:${event.id}:${index}`);
-      });
+      // One mail (the usual case) is one statement, atomic on its own: no transaction around it.
+      if (mails.length === 1) await queueMail(deps.db, mails[0]!, `mail:${event.id}:0`);
+      else if (mails.length > 1)
+        await deps.db.transaction(async (tx) => {
+          for (const [index, mail] of mails.entries()) await queueMail(tx, mail, `mail:${event.id}:${index}`);
+        });
       log.debug({ eventId: event.id, mails: mails.length }, 'ticket mail queued');
     },
   };

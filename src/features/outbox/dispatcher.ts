@@ -85,13 +85,12 @@ export async function dispatchOutbox(
       select id, at, type, aggregate_type, aggregate_id, organisation_id, payload, attempts
       from outbox_events where published_at is null and attempts < ${MAX_ATTEMPTS}
       order by id limit ${BATCH} for update skip locked`);
-    let published = 0;
+    const published: number[] = [];
     let failed = 0;
     for (const row of claimed.rows) {
       const failure = await deliver(subscribers, toEvent(row), log);
       if (failure === null) {
-        published++;
-        await tx.execute(sql`update outbox_events set published_at = ${now()} where id = ${row.id}`);
+        published.push(row.id);
       } else {
         failed++;
         log.warn({ eventId: row.id, type: row.type, failure }, 'event delivery failed; will retry');
@@ -100,6 +99,11 @@ export async function dispatchOutbox(
         );
       }
     }
+    // One statement for the batch (it commits with the failures' counts, all or nothing as before).
+    if (published.length)
+      await tx.execute(
+        sql`update outbox_events set published_at = ${now()} where id = any(${sql.param(published)}::bigint[])`,
+      );
     if (claimed.rows.length === BATCH || failed > 0) {
       // More to do (or retries due): queue another pass, with a pause when it is for retries.
       const delayMs = failed > 0 ? 30_000 : 0;
@@ -110,7 +114,7 @@ export async function dispatchOutbox(
         { jobKey: `${OUTBOX_DISPATCH_TASK}:next`, runAt: new Date(now().getTime() + delayMs) },
       );
     }
-    return { published, failed };
+    return { published: published.length, failed };
   });
 }
 
