@@ -12,8 +12,9 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { useOrganisationLookup } from '../admin/organisations/api';
 import { serviceQuery } from './api';
+import { OwnersPanel } from './OwnersPanel';
 import { ServiceFormModal } from './ServiceFormModal';
-import { ComponentsPanel, EnvironmentsPanel, OwnersPanel } from './ServiceParts';
+import { ComponentsPanel, EnvironmentsPanel } from './ServiceParts';
 import { ServiceStatusBadge } from './ServiceStatusBadge';
 import { WindowsPanel } from './WindowsPanel';
 

@@ -167,7 +167,12 @@ function WindowForm({ service, window, onClose }: Omit<Props, 'opened'>) {
 /** Reserve a maintenance window for the service, or change one. */
 export function WindowFormModal({ opened, service, window, onClose }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t(window ? 'windows.edit' : 'windows.newTitle')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t(window ? 'windows.edit' : 'windows.newTitle')}
+      size="lg"
+    >
       {opened && <WindowForm service={service} window={window} onClose={onClose} />}
     </Modal>
   );
