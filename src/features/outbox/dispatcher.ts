@@ -118,12 +118,23 @@ export async function dispatchOutbox(
   });
 }
 
+/**
+ * Dispatch jobs of one process run one after the other. A dispatch holds its batch's transaction
+ * (a pooled connection) while subscribers query on others; every wake-up that found the previous
+ * job running queued another, so under a stream of events several ran at once and took the
+ * connection pool the process's requests share (new tickets waited for connections). A job that
+ * waits here holds no connection, and starts after the one before it ends — so it still sees
+ * every event committed before it was queued. Other processes dispatch in parallel (SKIP LOCKED).
+ */
 export function outboxJobs(db: Db, subscribers: EventSubscriber[], now: () => Date): JobDefinition[] {
+  let previous: Promise<unknown> = Promise.resolve();
   return [
     {
       name: OUTBOX_DISPATCH_TASK,
       async handler(_payload, { log }) {
-        await dispatchOutbox(db, subscribers, log, now);
+        const mine = previous.then(() => dispatchOutbox(db, subscribers, log, now));
+        previous = mine.catch(() => undefined);
+        await mine;
       },
     },
   ];
