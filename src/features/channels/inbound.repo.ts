@@ -137,34 +137,42 @@ export async function countFromSender(executor: Executor, address: string, since
  * (flagged or not: whether it may get an automatic answer).
  */
 export async function threadMailOfTicket(executor: Executor, ticketId: string, latest = 5) {
-  const columns = {
-    messageId: inboundMessages.messageId,
-    mailboxId: inboundMessages.mailboxId,
-    autoAnswer: inboundMessages.autoAnswer,
+  type Row = {
+    kind: 'first' | 'latest' | 'opener';
+    message_id: string | null;
+    mailbox_id: string | null;
+    auto_answer: boolean;
   };
-  const where = and(
-    eq(inboundMessages.ticketId, ticketId),
-    eq(inboundMessages.flagged, false),
-    inArray(inboundMessages.status, ['created', 'appended']),
-  );
-  const [first] = await executor
-    .select(columns)
-    .from(inboundMessages)
-    .where(where)
-    .orderBy(asc(inboundMessages.receivedAt))
-    .limit(1);
-  const last = await executor
-    .select(columns)
-    .from(inboundMessages)
-    .where(where)
-    .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
-    .limit(latest);
-  const [opener] = await executor
-    .select(columns)
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.ticketId, ticketId), eq(inboundMessages.status, 'created')))
-    .limit(1);
-  return { opener: opener ?? null, first: first ?? null, latest: last.reverse() };
+  const threaded = sql`${inboundMessages.ticketId} = ${ticketId} and not ${inboundMessages.flagged}
+    and ${inboundMessages.status} in ('created', 'appended')`;
+  const fields = sql`${inboundMessages.messageId} as message_id, ${inboundMessages.mailboxId} as mailbox_id,
+    ${inboundMessages.autoAnswer} as auto_answer`;
+  // The mail that opened the ticket, the first and the latest of its thread: one query, not three
+  // (it runs for every mail about a ticket).
+  const { rows } = await executor.execute<Row>(sql`
+    (select 'first' as kind, ${fields} from ${inboundMessages} where ${threaded}
+      order by ${inboundMessages.receivedAt} asc limit 1)
+    union all
+    (select 'latest', ${fields} from ${inboundMessages} where ${threaded}
+      order by ${inboundMessages.receivedAt} desc, ${inboundMessages.id} desc limit ${latest})
+    union all
+    (select 'opener', ${fields} from ${inboundMessages}
+      where ${inboundMessages.ticketId} = ${ticketId} and ${inboundMessages.status} = 'created' limit 1)`);
+  const of = (row: Row) => ({
+    messageId: row.message_id,
+    mailboxId: row.mailbox_id,
+    autoAnswer: row.auto_answer,
+  });
+  const first = rows.find((row) => row.kind === 'first');
+  const opener = rows.find((row) => row.kind === 'opener');
+  return {
+    opener: opener ? of(opener) : null,
+    first: first ? of(first) : null,
+    latest: rows
+      .filter((row) => row.kind === 'latest')
+      .map(of)
+      .reverse(),
+  };
 }
 
 export interface InboundFilter {
