@@ -1,14 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
 
 /**
- * The channel every committed domain event is announced on (pg_notify in the writer's
- * transaction): `tend serve` processes LISTEN to it and push live updates to browsers.
+ * The channel every committed domain event is announced on (pg_notify right after the writer's
+ * commit, see `eventsCommitted`): `tend serve` processes LISTEN to it and push live updates to
+ * browsers.
  */
 export const LIVE_CHANNEL = 'tend_live';
 
 /**
  * Watchers named in a notice, at most. A notification must stay under PostgreSQL's 8000-byte limit
- * (pg_notify would fail the writer's transaction otherwise): 50 ids are ~2 KB. A ticket with more
+ * (pg_notify would fail the announcement otherwise): 50 ids are ~2 KB. A ticket with more
  * watchers says so (`watchersTruncated`), and a listener asks the database about the rest.
  */
 export const LIVE_MAX_WATCHERS = 50;
