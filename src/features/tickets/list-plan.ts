@@ -54,48 +54,34 @@ function narrowing(filters: TicketFilters, column: SortColumn, now: Date) {
   return found;
 }
 
-/** The narrowing conditions of a list, and whether its sort follows time (where they lie). */
-export interface Narrowing {
-  conditions: SQL[];
-  timeOrdered: boolean;
-}
-
 /**
  * The narrowing conditions worth filtering by first, or none: not when the sort walks time from
  * the end where all the narrowing rows lie (newest first for recent ones), since the walk finds
- * them at once there.
+ * them at once there. Every sort walks time in some way: by date or number directly, and within a
+ * priority or an SLA due time (closed tickets have none) by id, which grows with time — ascending
+ * from the oldest, descending from the newest.
  */
-export function narrowingConditions(filters: TicketFilters, sort: string, now: Date): Narrowing {
-  const column = sortColumnOf(sort);
-  const found = narrowing(filters, column, now);
-  const timeOrdered = column === 'updated' || column === 'created' || column === 'number';
+export function narrowingConditions(filters: TicketFilters, sort: string, now: Date): SQL[] {
+  const found = narrowing(filters, sortColumnOf(sort), now);
   const walkStartsAt: End = sort.startsWith('-') ? 'recent' : 'old';
-  if (timeOrdered && found.length > 0 && found.every((entry) => entry.end === walkStartsAt))
-    return { conditions: [], timeOrdered };
-  const conditions = found
+  if (found.length > 0 && found.every((entry) => entry.end === walkStartsAt)) return [];
+  return found
     .flatMap((entry) => entry.conditions)
     .filter((condition): condition is SQL => condition !== undefined);
-  return { conditions, timeOrdered };
 }
 
 /**
- * Whether to filter first: count what the narrowing conditions keep (index-only, stopped past
- * FILTER_FIRST_MAX_ROWS). A sort that walks time from the other end meets them last: filter first
- * whenever they are that few. A sort across time (priority, SLA due) meets them spread along its
- * order, a page after about 26 × table / kept rows: filter first only when fewer rows are kept
- * than the walk would read.
+ * Whether to filter first: when the narrowing conditions keep at most FILTER_FIRST_MAX_ROWS rows
+ * (an index-only count, stopped past it), a sort that meets them last is slower than filtering and
+ * sorting them.
  */
-export async function filterFirst(executor: Executor, narrowed: Narrowing): Promise<boolean> {
-  if (narrowed.conditions.length === 0) return false;
-  const { rows } = await executor.execute<{ kept: number; total: number }>(
-    sql`select (select count(*)::int from (select 1 from ${tickets} where ${and(...narrowed.conditions)}
-        limit ${FILTER_FIRST_MAX_ROWS + 1}) kept) as kept,
-      (select greatest(reltuples, 0)::float8 from pg_class where oid = 'tickets'::regclass) as total`,
+export async function filterFirst(executor: Executor, conditions: SQL[]): Promise<boolean> {
+  if (conditions.length === 0) return false;
+  const { rows } = await executor.execute<{ kept: number }>(
+    sql`select count(*)::int as kept from (select 1 from ${tickets} where ${and(...conditions)}
+      limit ${FILTER_FIRST_MAX_ROWS + 1}) narrowed`,
   );
-  const kept = Number(rows[0]?.kept ?? 0);
-  if (kept > FILTER_FIRST_MAX_ROWS) return false;
-  if (narrowed.timeOrdered) return true;
-  return kept * kept < 26 * Number(rows[0]?.total ?? 0);
+  return Number(rows[0]?.kept ?? 0) <= FILTER_FIRST_MAX_ROWS;
 }
 
 /**
