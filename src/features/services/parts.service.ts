@@ -5,15 +5,17 @@ import type {
   addServiceOwner,
   createComponent,
   createEnvironment,
+  ServiceComponent,
+  ServiceEnvironment,
   updateComponent,
   updateEnvironment,
 } from '../../contracts/services.js';
-import type { Db, Executor, Tx } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
 import { users } from '../../db/schema/index.js';
 import type { Context } from '../../platform/actor.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
-import { uuidv7 } from '../../platform/ids.js';
+import { addPart, changePart, type PartKind, record, removePart, withService } from './parts.kind.js';
 import {
   deleteComponentRow,
   deleteEnvironmentRow,
@@ -27,48 +29,14 @@ import {
   updateComponentRow,
   updateEnvironmentRow,
 } from './parts.repo.js';
-import { presentComponent, presentEnvironment, presentOwner, type ServiceRow } from './presenters.js';
-import { recordServiceChange } from './record.js';
-import { authorizeService } from './services.policy.js';
-import { findService } from './services.repo.js';
-
-/** Runs `work` on a service the caller may manage, locked for the transaction (404 if unseen). */
-async function withService<T>(
-  db: Db,
-  ctx: Context,
-  serviceId: string,
-  work: (tx: Tx, service: ServiceRow) => Promise<T>,
-): Promise<T> {
-  authorizeService(ctx.actor, 'service.write');
-  return await db.transaction(async (tx) => {
-    const service = await findService(tx, ctx.actor.organisations, serviceId, { forUpdate: true });
-    if (!service) throw notFound('service');
-    return await work(tx, service);
-  });
-}
-
-function record(
-  tx: Executor,
-  ctx: Context,
-  service: ServiceRow,
-  action: string,
-  entity: {
-    type: string;
-    id: string;
-    before: unknown;
-    after: unknown;
-  },
-) {
-  return recordServiceChange(tx, ctx, {
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    serviceId: service.id,
-    organisationId: service.organisationId,
-    before: entity.before,
-    after: entity.after,
-  });
-}
+import {
+  type ComponentRow,
+  type EnvironmentRow,
+  presentComponent,
+  presentEnvironment,
+  presentOwner,
+  type ServiceRow,
+} from './presenters.js';
 
 function partConflict(error: unknown): never {
   if (isUniqueViolation(error, 'service_environments_name'))
@@ -84,29 +52,48 @@ function partConflict(error: unknown): never {
   throw error;
 }
 
+async function checkEnvironment(tx: Executor, serviceId: string, environmentId: string | null | undefined) {
+  if (!environmentId) return;
+  if (!(await findEnvironmentRow(tx, serviceId, environmentId)))
+    throw validationError([{ path: 'body.environmentId', message: 'is not an environment of this service' }]);
+}
+
+const environments: PartKind<
+  EnvironmentRow,
+  ServiceEnvironment,
+  z.infer<typeof createEnvironment>,
+  z.infer<typeof updateEnvironment>
+> = {
+  name: 'environment',
+  find: findEnvironmentRow,
+  insert: insertEnvironment,
+  update: updateEnvironmentRow,
+  remove: deleteEnvironmentRow,
+  present: presentEnvironment,
+};
+
+const components: PartKind<
+  ComponentRow,
+  ServiceComponent,
+  z.infer<typeof createComponent>,
+  z.infer<typeof updateComponent>
+> = {
+  name: 'component',
+  find: findComponentRow,
+  insert: insertComponent,
+  update: updateComponentRow,
+  remove: deleteComponentRow,
+  present: presentComponent,
+  check: (tx, serviceId, input) => checkEnvironment(tx, serviceId, input.environmentId),
+};
+
 export async function addEnvironment(
   db: Db,
   ctx: Context,
   serviceId: string,
   input: z.infer<typeof createEnvironment>,
 ) {
-  return await withService(db, ctx, serviceId, async (tx, service) => {
-    const row = await insertEnvironment(tx, {
-      id: uuidv7(ctx.now.getTime()),
-      serviceId,
-      ...input,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    const after = presentEnvironment(row);
-    await record(tx, ctx, service, 'service.environment_added', {
-      type: 'service_environment',
-      id: row.id,
-      before: null,
-      after,
-    });
-    return after;
-  }).catch(partConflict);
+  return await addPart(environments, [db, ctx, serviceId], input).catch(partConflict);
 }
 
 export async function changeEnvironment(
@@ -115,19 +102,9 @@ export async function changeEnvironment(
   key: { serviceId: string; environmentId: string },
   input: z.infer<typeof updateEnvironment>,
 ) {
-  return await withService(db, ctx, key.serviceId, async (tx, service) => {
-    const before = await findEnvironmentRow(tx, key.serviceId, key.environmentId);
-    if (!before) throw notFound('environment');
-    const row = await updateEnvironmentRow(tx, before.id, { ...input, updatedAt: ctx.now });
-    const after = presentEnvironment(row);
-    await record(tx, ctx, service, 'service.environment_updated', {
-      type: 'service_environment',
-      id: row.id,
-      before: presentEnvironment(before),
-      after,
-    });
-    return after;
-  }).catch(partConflict);
+  return await changePart(environments, [db, ctx, key.serviceId, key.environmentId], input).catch(
+    partConflict,
+  );
 }
 
 /** Its components go with it; windows or changes that name it keep it (409). */
@@ -136,23 +113,7 @@ export async function removeEnvironment(
   ctx: Context,
   key: { serviceId: string; environmentId: string },
 ) {
-  await withService(db, ctx, key.serviceId, async (tx, service) => {
-    const before = await findEnvironmentRow(tx, key.serviceId, key.environmentId);
-    if (!before) throw notFound('environment');
-    await deleteEnvironmentRow(tx, before.id);
-    await record(tx, ctx, service, 'service.environment_removed', {
-      type: 'service_environment',
-      id: before.id,
-      before: presentEnvironment(before),
-      after: null,
-    });
-  }).catch(partConflict);
-}
-
-async function checkEnvironment(tx: Executor, serviceId: string, environmentId: string | null | undefined) {
-  if (!environmentId) return;
-  if (!(await findEnvironmentRow(tx, serviceId, environmentId)))
-    throw validationError([{ path: 'body.environmentId', message: 'is not an environment of this service' }]);
+  await removePart(environments, [db, ctx, key.serviceId, key.environmentId]).catch(partConflict);
 }
 
 export async function addComponent(
@@ -161,24 +122,7 @@ export async function addComponent(
   serviceId: string,
   input: z.infer<typeof createComponent>,
 ) {
-  return await withService(db, ctx, serviceId, async (tx, service) => {
-    await checkEnvironment(tx, serviceId, input.environmentId);
-    const row = await insertComponent(tx, {
-      id: uuidv7(ctx.now.getTime()),
-      serviceId,
-      ...input,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    const after = presentComponent(row);
-    await record(tx, ctx, service, 'service.component_added', {
-      type: 'service_component',
-      id: row.id,
-      before: null,
-      after,
-    });
-    return after;
-  }).catch(partConflict);
+  return await addPart(components, [db, ctx, serviceId], input).catch(partConflict);
 }
 
 export async function changeComponent(
@@ -187,34 +131,11 @@ export async function changeComponent(
   key: { serviceId: string; componentId: string },
   input: z.infer<typeof updateComponent>,
 ) {
-  return await withService(db, ctx, key.serviceId, async (tx, service) => {
-    const before = await findComponentRow(tx, key.serviceId, key.componentId);
-    if (!before) throw notFound('component');
-    await checkEnvironment(tx, key.serviceId, input.environmentId);
-    const row = await updateComponentRow(tx, before.id, { ...input, updatedAt: ctx.now });
-    const after = presentComponent(row);
-    await record(tx, ctx, service, 'service.component_updated', {
-      type: 'service_component',
-      id: row.id,
-      before: presentComponent(before),
-      after,
-    });
-    return after;
-  }).catch(partConflict);
+  return await changePart(components, [db, ctx, key.serviceId, key.componentId], input).catch(partConflict);
 }
 
 export async function removeComponent(db: Db, ctx: Context, key: { serviceId: string; componentId: string }) {
-  await withService(db, ctx, key.serviceId, async (tx, service) => {
-    const before = await findComponentRow(tx, key.serviceId, key.componentId);
-    if (!before) throw notFound('component');
-    await deleteComponentRow(tx, before.id);
-    await record(tx, ctx, service, 'service.component_removed', {
-      type: 'service_component',
-      id: before.id,
-      before: presentComponent(before),
-      after: null,
-    });
-  });
+  await removePart(components, [db, ctx, key.serviceId, key.componentId]);
 }
 
 /**
