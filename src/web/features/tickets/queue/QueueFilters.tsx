@@ -6,7 +6,7 @@ import { tiers } from '../../../../contracts/common.js';
 import { ticketType } from '../../../../contracts/tickets.js';
 import { TICKET_STATUSES } from '../../../../core/tickets/lifecycle.js';
 import { PRIORITIES } from '../../../../core/tickets/priority.js';
-import { t } from '../../../i18n/t';
+import { type MessageKey, t } from '../../../i18n/t';
 import { useOrganisationLookup } from '../../admin/organisations/api';
 import { statusLabel, typeLabel } from '../detail/labels';
 import { useDeskDirectory } from './api';
@@ -110,41 +110,57 @@ function useOptions() {
   };
 }
 
-const MORE: FilterKey[] = ['type', 'tier', 'organisationId', 'tag'];
+type Options = ReturnType<typeof useOptions>;
+/** One choice filter: which URL key it writes, its label, its options and whether several may be picked. */
+type Choice = { key: FilterKey; label: MessageKey; options: keyof Options; many?: boolean };
+
+const MAIN: Choice[] = [
+  { key: 'status', label: 'queue.filter.status', options: 'statuses', many: true },
+  { key: 'priority', label: 'queue.filter.priority', options: 'priorities', many: true },
+  { key: 'assigneeId', label: 'queue.filter.assignee', options: 'assignees' },
+  { key: 'teamId', label: 'queue.filter.team', options: 'teams' },
+  { key: 'sla', label: 'queue.filter.sla', options: 'sla' },
+];
+const RARE: Choice[] = [
+  { key: 'type', label: 'queue.filter.type', options: 'types', many: true },
+  { key: 'tier', label: 'queue.filter.tier', options: 'tiers', many: true },
+  { key: 'organisationId', label: 'queue.filter.organisation', options: 'organisations' },
+];
+const MORE: FilterKey[] = [...RARE.map((choice) => choice.key), 'tag'];
+
+/** The choice filters in `choices`, each written straight into its URL key. */
+function Choices({ choices, filters, onChange }: Props & { choices: Choice[] }) {
+  const options = useOptions();
+  return choices.map((choice) => {
+    const Field = choice.many ? Multi : Single;
+    return (
+      <Field
+        key={choice.key}
+        label={t(choice.label)}
+        data={options[choice.options]}
+        value={filters[choice.key]}
+        onChange={(value) => onChange({ [choice.key]: value })}
+      />
+    );
+  });
+}
 
 /** The filters used less often, behind "More filters" (open by itself when one of them is set). */
 function MoreFilters({ filters, onChange }: Props) {
-  const options = useOptions();
-  const set = (key: FilterKey) => (value: string | undefined) => onChange({ [key]: value });
   return (
     <>
-      <Multi
-        label={t('queue.filter.type')}
-        data={options.types}
-        value={filters.type}
-        onChange={set('type')}
+      <Choices choices={RARE} filters={filters} onChange={onChange} />
+      <DebouncedText
+        label={t('queue.filter.tag')}
+        value={filters.tag}
+        onChange={(value) => onChange({ tag: value })}
       />
-      <Multi
-        label={t('queue.filter.tier')}
-        data={options.tiers}
-        value={filters.tier}
-        onChange={set('tier')}
-      />
-      <Single
-        label={t('queue.filter.organisation')}
-        data={options.organisations}
-        value={filters.organisationId}
-        onChange={set('organisationId')}
-      />
-      <DebouncedText label={t('queue.filter.tag')} value={filters.tag} onChange={set('tag')} />
     </>
   );
 }
 
 /** The filter bar: every filter GET /api/v1/tickets knows, each written straight into the URL. */
 export function QueueFilters({ filters, onChange }: Props) {
-  const options = useOptions();
-  const set = (key: FilterKey) => (value: string | undefined) => onChange({ [key]: value });
   const moreSet = MORE.filter((key) => filters[key]).length;
   const [showMore, setShowMore] = useState(false);
   const more = showMore || moreSet > 0;
@@ -154,34 +170,10 @@ export function QueueFilters({ filters, onChange }: Props) {
         label={t('queue.search')}
         placeholder={t('queue.searchPlaceholder')}
         value={filters.q}
-        onChange={set('q')}
+        onChange={(value) => onChange({ q: value })}
         search
       />
-      <Multi
-        label={t('queue.filter.status')}
-        data={options.statuses}
-        value={filters.status}
-        onChange={set('status')}
-      />
-      <Multi
-        label={t('queue.filter.priority')}
-        data={options.priorities}
-        value={filters.priority}
-        onChange={set('priority')}
-      />
-      <Single
-        label={t('queue.filter.assignee')}
-        data={options.assignees}
-        value={filters.assigneeId}
-        onChange={set('assigneeId')}
-      />
-      <Single
-        label={t('queue.filter.team')}
-        data={options.teams}
-        value={filters.teamId}
-        onChange={set('teamId')}
-      />
-      <Single label={t('queue.filter.sla')} data={options.sla} value={filters.sla} onChange={set('sla')} />
+      <Choices choices={MAIN} filters={filters} onChange={onChange} />
       {more && <MoreFilters filters={filters} onChange={onChange} />}
       {moreSet === 0 && (
         <Button
