@@ -1,4 +1,4 @@
-import { Button, Paper, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink, ButtonLink } from '../../app/links';
@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import { EmptyState } from '../../ui/EmptyState';
 import { FilterBar, FilterSelect, SearchField } from '../../ui/filters';
+import { ListTable } from '../../ui/ListTable';
 import { ListContent } from '../../ui/lists';
 import { PageHeader } from '../../ui/PageHeader';
 import { useOrganisationLookup } from '../admin/organisations/api';
@@ -78,47 +79,36 @@ export function ServicesPage() {
         list={list}
         empty={<EmptyState title={t('services.empty')} hint={t('services.emptyHint')} />}
       >
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Caption>{t('services.listCaption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('common.name')}</Table.Th>
-                  <Table.Th scope="col">{t('services.col.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('services.col.noticeLead')}</Table.Th>
-                  <Table.Th scope="col">{t('common.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((service) => (
-                  <Table.Tr key={service.id}>
-                    <Table.Td>
-                      <AnchorLink
-                        to="/maintenance/services/$id"
-                        params={{ id: service.id }}
-                        fw={500}
-                        size="sm"
-                      >
-                        {service.name}
-                      </AnchorLink>
-                      {service.description && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {service.description}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{organisations.byId.get(service.organisationId)?.name ?? ''}</Table.Td>
-                    <Table.Td>{t('services.hours', { hours: service.noticeLeadHours })}</Table.Td>
-                    <Table.Td>
-                      <ServiceStatusBadge status={service.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          caption={t('services.listCaption')}
+          columns={[
+            t('common.name'),
+            t('services.col.organisation'),
+            t('services.col.noticeLead'),
+            t('common.status'),
+          ]}
+          minWidth={640}
+        >
+          {list.items.map((service) => (
+            <Table.Tr key={service.id}>
+              <Table.Td>
+                <AnchorLink to="/maintenance/services/$id" params={{ id: service.id }} fw={500} size="sm">
+                  {service.name}
+                </AnchorLink>
+                {service.description && (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {service.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{organisations.byId.get(service.organisationId)?.name ?? ''}</Table.Td>
+              <Table.Td>{t('services.hours', { hours: service.noticeLeadHours })}</Table.Td>
+              <Table.Td>
+                <ServiceStatusBadge status={service.status} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </ListContent>
       <ServiceFormModal opened={creating} service={null} onClose={() => setCreating(false)} />
     </>

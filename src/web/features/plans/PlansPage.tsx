@@ -1,4 +1,4 @@
-import { Group, Paper, Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { PLAN_CATEGORIES } from '../../../core/plans/index.js';
@@ -9,6 +9,7 @@ import { t } from '../../i18n/t';
 import { EmptyState } from '../../ui/EmptyState';
 import { activeFilterOptions, FilterBar, FilterSelect } from '../../ui/filters';
 import { formatDateTime } from '../../ui/format';
+import { ListTable } from '../../ui/ListTable';
 import { ListContent } from '../../ui/lists';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -63,47 +64,41 @@ export function PlansPage() {
         />
       </FilterBar>
       <ListContent list={list} empty={<EmptyState title={t('plans.empty')} hint={t('plans.emptyHint')} />}>
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Caption>{t('plans.listCaption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('plans.col.title')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.service')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.category')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.nextDue')}</Table.Th>
-                  <Table.Th scope="col">{t('common.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((plan) => (
-                  <Table.Tr key={plan.id}>
-                    <Table.Td>
-                      <AnchorLink to="/maintenance/plans/$id" params={{ id: plan.id }} fw={500} size="sm">
-                        {plan.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>{names.service(plan.serviceId)}</Table.Td>
-                    <Table.Td>{categoryLabel(plan.category)}</Table.Td>
-                    <Table.Td>
-                      {plan.active && plan.nextDueDates[0] ? (
-                        formatDateTime(plan.nextDueDates[0])
-                      ) : (
-                        <Text span size="sm" c="dimmed">
-                          {t('plans.noNextDue')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge active={plan.active} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          caption={t('plans.listCaption')}
+          columns={[
+            t('plans.col.title'),
+            t('plans.col.service'),
+            t('plans.col.category'),
+            t('plans.col.nextDue'),
+            t('common.status'),
+          ]}
+          minWidth={760}
+        >
+          {list.items.map((plan) => (
+            <Table.Tr key={plan.id}>
+              <Table.Td>
+                <AnchorLink to="/maintenance/plans/$id" params={{ id: plan.id }} fw={500} size="sm">
+                  {plan.title}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{names.service(plan.serviceId)}</Table.Td>
+              <Table.Td>{categoryLabel(plan.category)}</Table.Td>
+              <Table.Td>
+                {plan.active && plan.nextDueDates[0] ? (
+                  formatDateTime(plan.nextDueDates[0])
+                ) : (
+                  <Text span size="sm" c="dimmed">
+                    {t('plans.noNextDue')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge active={plan.active} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </ListContent>
     </>
   );

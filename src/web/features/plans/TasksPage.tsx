@@ -1,4 +1,4 @@
-import { Group, Paper, SegmentedControl, Table, Text } from '@mantine/core';
+import { Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { IconCalendarRepeat } from '@tabler/icons-react';
 import { useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { t } from '../../i18n/t';
 import { EmptyState } from '../../ui/EmptyState';
 import { FilterBar, FilterSelect } from '../../ui/filters';
 import { formatDateTime } from '../../ui/format';
+import { ListTable } from '../../ui/ListTable';
 import { ListContent } from '../../ui/lists';
 import { PageHeader } from '../../ui/PageHeader';
 import { useNames, useTaskList } from './api';
@@ -80,49 +81,38 @@ export function TasksPage() {
         list={list}
         empty={<EmptyState title={t('plans.tasks.empty')} hint={t('plans.tasks.emptyHint')} />}
       >
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Caption>{t('plans.tasks.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('plans.col.number')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.title')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.service')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.due')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.assignee')}</Table.Th>
-                  <Table.Th scope="col">{t('plans.col.state')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((task) => (
-                  <Table.Tr key={task.id}>
-                    <Table.Td>{task.number}</Table.Td>
-                    <Table.Td>
-                      <AnchorLink
-                        to="/maintenance/tasks/$ref"
-                        params={{ ref: task.number }}
-                        fw={500}
-                        size="sm"
-                      >
-                        {task.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>{names.service(task.serviceId)}</Table.Td>
-                    <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
-                    <Table.Td>{names.person(task.assigneeId) || t('plans.unassigned')}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <TaskStateBadge state={task.state} />
-                        {task.overdue && <OverdueBadge />}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          caption={t('plans.tasks.caption')}
+          columns={[
+            t('plans.col.number'),
+            t('plans.col.title'),
+            t('plans.col.service'),
+            t('plans.col.due'),
+            t('plans.col.assignee'),
+            t('plans.col.state'),
+          ]}
+          minWidth={760}
+        >
+          {list.items.map((task) => (
+            <Table.Tr key={task.id}>
+              <Table.Td>{task.number}</Table.Td>
+              <Table.Td>
+                <AnchorLink to="/maintenance/tasks/$ref" params={{ ref: task.number }} fw={500} size="sm">
+                  {task.title}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{names.service(task.serviceId)}</Table.Td>
+              <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
+              <Table.Td>{names.person(task.assigneeId) || t('plans.unassigned')}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <TaskStateBadge state={task.state} />
+                  {task.overdue && <OverdueBadge />}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </ListContent>
     </>
   );
