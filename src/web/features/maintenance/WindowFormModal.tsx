@@ -1,10 +1,10 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { MaintenanceWindow } from '../../../contracts/maintenance-windows.js';
 import type { ServiceDetail } from '../../../contracts/services.js';
 import { t } from '../../i18n/t';
 import { FormError } from '../../ui/FormError';
+import { saveForm } from '../../ui/saveForm';
 import { requiredText, useServerErrors } from '../../ui/serverErrors';
 import { useSaveWindow } from './api';
 
@@ -74,17 +74,10 @@ function WindowForm({ service, window, onClose }: Omit<Props, 'opened'>) {
   const serverErrors = useServerErrors(form);
   const save = useSaveWindow(window?.id ?? null);
   const submit = form.onSubmit((values) => {
-    serverErrors.clear();
     const body = bodyOf(values);
-    save.mutate(window ? body : { ...body, serviceId: service.id }, {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: 'tend',
-          message: t(window ? 'windows.saved' : 'windows.created', { title: saved.title }),
-        });
-        onClose();
-      },
-      onError: (error) => serverErrors.show(error),
+    saveForm(save, serverErrors, window ? body : { ...body, serviceId: service.id }, {
+      message: (saved) => t(window ? 'windows.saved' : 'windows.created', { title: saved.title }),
+      onClose,
     });
   });
   return (

@@ -1,10 +1,10 @@
 import { Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { SlaPolicy } from '../../../../contracts/sla.js';
 import { PRIORITIES } from '../../../../core/tickets/priority.js';
 import { t } from '../../../i18n/t';
 import { FormError } from '../../../ui/FormError';
+import { saveForm } from '../../../ui/saveForm';
 import { requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { useAllCalendars } from '../calendars/api';
 import { type PolicyInput, useSavePolicy } from './api';
@@ -62,22 +62,15 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
   const serverErrors = useServerErrors(form);
   const save = useSavePolicy(policy?.id ?? null);
   const submit = form.onSubmit((values) => {
-    serverErrors.clear();
     const input: PolicyInput = {
       ...values,
       targets: targetsOf(values.targets),
       warningPercent: Number(values.warningPercent),
       pauseStatuses: values.pauseStatuses as PolicyInput['pauseStatuses'],
     };
-    save.mutate(input, {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: 'tend',
-          message: t(policy ? 'slaPolicies.saved' : 'slaPolicies.created', { name: saved.name }),
-        });
-        onClose();
-      },
-      onError: (error) => serverErrors.show(error),
+    saveForm(save, serverErrors, input, {
+      message: (saved) => t(policy ? 'slaPolicies.saved' : 'slaPolicies.created', { name: saved.name }),
+      onClose,
     });
   });
   return (

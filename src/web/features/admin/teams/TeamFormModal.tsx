@@ -1,12 +1,12 @@
 import { Button, Group, Modal, MultiSelect, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { staffRoles, type Tier, tiers } from '../../../../contracts/common.js';
 import type { Team } from '../../../../contracts/directory.js';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n/t';
 import { FormError } from '../../../ui/FormError';
+import { saveForm } from '../../../ui/saveForm';
 import { requiredText, useServerErrors } from '../../../ui/serverErrors';
 import { useOrganisationLookup } from '../organisations/api';
 import { organisationUsersQuery } from '../users/api';
@@ -47,17 +47,10 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
   const memberOptions = useMemberOptions(team);
 
   const submit = form.onSubmit((values) => {
-    serverErrors.clear();
     const { active, ...rest } = values;
-    save.mutate(team ? values : rest, {
-      onSuccess: (saved) => {
-        notifications.show({
-          color: 'tend',
-          message: t(team ? 'teams.saved' : 'teams.created', { name: saved.name }),
-        });
-        onClose();
-      },
-      onError: (error) => serverErrors.show(error),
+    saveForm(save, serverErrors, team ? values : rest, {
+      message: (saved) => t(team ? 'teams.saved' : 'teams.created', { name: saved.name }),
+      onClose,
     });
   });
 
